@@ -1,0 +1,33 @@
+package dev.veil.events;
+
+import java.time.Instant;
+
+/**
+ * The routing state of a session, carried whole by every session event (event-carried state transfer), so a
+ * consumer of the compacted session topic knows a session's current state from its latest record alone.
+ *
+ * @param accountId       the account (or subaccount) auth id that owns the session
+ * @param firstParty      first party, E.164 with {@code +}
+ * @param secondParty     second party, E.164 with {@code +}
+ * @param virtualNumber   the allocated virtual number, E.164 with {@code +}
+ * @param status          {@code active} or {@code expired}
+ * @param callTimeLimit   longest call leg, seconds
+ * @param ringTimeout     how long a dialled party may ring, seconds
+ * @param createdTime     when the session was created
+ * @param expiryTime      when the session stops routing calls
+ * @param record          whether calls are recorded
+ * @param recordFileFormat {@code mp3} or {@code wav}
+ */
+public record SessionState(
+        String accountId,
+        String firstParty,
+        String secondParty,
+        String virtualNumber,
+        String status,
+        int callTimeLimit,
+        int ringTimeout,
+        Instant createdTime,
+        Instant expiryTime,
+        boolean record,
+        String recordFileFormat) {
+}

@@ -1,0 +1,134 @@
+package dev.veil.platform.outbox;
+
+import dev.veil.platform.events.EventEnvelope;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.postgresql.codec.Json;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Publishes outbox rows to Kafka in commit order, keyed by aggregate (session) id, and deletes them only after the
+ * broker acknowledged them. A crash between the acknowledgement and the delete republishes the same event id,
+ * which idempotent consumers ignore; nothing is lost. One relay per schema publishes at a time (a transaction-level
+ * advisory lock), so replicas of a service cannot reorder a session's events.
+ */
+public final class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final Producer<String, byte[]> producer;
+    private final String source;
+    private final OutboxProperties properties;
+    private final Counter published;
+    private volatile Disposable loop;
+
+    public OutboxRelay(DatabaseClient db, TransactionalOperator tx, Producer<String, byte[]> producer, String source,
+            OutboxProperties properties, MeterRegistry meters) {
+        this.db = db;
+        this.tx = tx;
+        this.producer = producer;
+        this.source = source;
+        this.properties = properties;
+        this.published = Counter.builder("veil.outbox.published")
+                .description("Events the outbox relay published to Kafka").register(meters);
+    }
+
+    /** Publishes one batch; emits how many rows were published (0 when idle or another relay holds the lock). */
+    public Mono<Integer> publishBatch() {
+        Mono<Integer> batch = db.sql("SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox'))")
+                .map(row -> Boolean.TRUE.equals(row.get(0, Boolean.class))).one()
+                .flatMap(locked -> locked ? fetchAndPublish() : Mono.just(0));
+        return tx.transactional(batch);
+    }
+
+    private Mono<Integer> fetchAndPublish() {
+        return db.sql("""
+                        SELECT seq, event_id, topic, aggregate_id, type, schema_version, payload, occurred_at,
+                               correlation_id
+                        FROM outbox ORDER BY seq LIMIT :limit""")
+                .bind("limit", properties.batchSize())
+                .map(row -> new Row(row.get("seq", Long.class),
+                        new EventEnvelope(row.get("event_id", UUID.class), row.get("type", String.class),
+                                row.get("schema_version", Integer.class), source,
+                                row.get("occurred_at", OffsetDateTime.class).toInstant(),
+                                row.get("aggregate_id", String.class), row.get("correlation_id", String.class)),
+                        row.get("topic", String.class), row.get("payload", Json.class).asArray()))
+                .all().collectList()
+                .flatMap(rows -> rows.isEmpty() ? Mono.just(0) : send(rows).then(delete(rows)));
+    }
+
+    private Mono<Void> send(List<Row> rows) {
+        // Sent one after another from this thread, so the idempotent producer keeps their order per partition.
+        List<CompletableFuture<RecordMetadata>> acks = rows.stream().map(r -> {
+            CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
+            producer.send(new ProducerRecord<>(r.topic(), null, r.envelope().time().toEpochMilli(),
+                    r.envelope().subject(), r.payload(), r.envelope().toHeaders()), (md, e) -> {
+                if (e != null) {
+                    ack.completeExceptionally(e);
+                } else {
+                    ack.complete(md);
+                }
+            });
+            return ack;
+        }).toList();
+        return Mono.fromFuture(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
+    }
+
+    private Mono<Integer> delete(List<Row> rows) {
+        Long[] seqs = rows.stream().map(Row::seq).toArray(Long[]::new);
+        return db.sql("DELETE FROM outbox WHERE seq = ANY(:seqs)").bind("seqs", seqs).fetch().rowsUpdated()
+                .doOnNext(n -> published.increment(rows.size()))
+                .thenReturn(rows.size());
+    }
+
+    @Override
+    public void start() {
+        Duration idle = properties.pollInterval();
+        loop = Flux.defer(() -> publishBatch()
+                        .onErrorResume(e -> {
+                            log.warn("outbox relay failed, retrying: {}", e.toString());
+                            return Mono.just(0);
+                        })
+                        .flatMap(n -> n >= properties.batchSize() ? Mono.just(n)
+                                : Mono.delay(idle).thenReturn(n)))
+                .repeat()
+                .subscribeOn(Schedulers.boundedElastic())
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        Disposable current = loop;
+        if (current != null) {
+            current.dispose();
+        }
+        loop = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loop != null;
+    }
+
+    private record Row(long seq, EventEnvelope envelope, String topic, byte[] payload) {
+    }
+}
