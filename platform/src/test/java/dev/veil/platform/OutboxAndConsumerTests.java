@@ -1,0 +1,200 @@
+package dev.veil.platform;
+
+import dev.veil.events.EventHeaders;
+import dev.veil.events.InteractionStarted;
+import dev.veil.events.PartyRole;
+import dev.veil.events.Topics;
+import dev.veil.platform.consumer.IdempotentConsumer;
+import dev.veil.platform.events.EventCodec;
+import dev.veil.platform.events.EventEnvelope;
+import dev.veil.platform.outbox.Outbox;
+import dev.veil.platform.outbox.OutboxRelay;
+import dev.veil.testsupport.VeilInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(classes = PlatformTestApplication.class, properties = "spring.config.name=platform-test")
+class OutboxAndConsumerTests {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        VeilInfrastructure.get().register(registry, "platform_test");
+    }
+
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    TransactionalOperator tx;
+    @Autowired
+    DatabaseClient db;
+    @Autowired
+    EventCodec codec;
+    @Autowired
+    IdempotentConsumer consumer;
+
+    @Test
+    void committedEventIsPublishedKeyedBySessionWithItsEnvelope() {
+        String session = UUID.randomUUID().toString();
+        InteractionStarted event = started(session);
+
+        tx.transactional(db.sql("INSERT INTO effects (call_uuid) VALUES ('state-change')").then()
+                .then(outbox.append(event, "corr-1"))).block();
+
+        ConsumerRecord<String, byte[]> record = readUntil(Topics.CALL, r -> r.key().equals(session)).getFirst();
+        assertThat(header(record, EventHeaders.TYPE)).isEqualTo("InteractionStarted");
+        assertThat(header(record, EventHeaders.CORRELATION_ID)).isEqualTo("corr-1");
+        assertThat(header(record, EventHeaders.SOURCE)).isEqualTo("platform-test");
+        assertThat(codec.decode(dev.veil.events.EventType.INTERACTION_STARTED, record.value())).isEqualTo(event);
+        await().atMost(Duration.ofSeconds(10)).until(() -> outboxSize() == 0);
+    }
+
+    @Test
+    void rolledBackTransactionLeavesNoEvent() {
+        String session = UUID.randomUUID().toString();
+        Mono<Void> failing = outbox.append(started(session), "corr-2")
+                .then(Mono.error(new IllegalStateException("state change failed")));
+
+        assertThatThrownBy(() -> tx.transactional(failing).block()).hasMessageContaining("state change failed");
+        assertThat(db.sql("SELECT count(*) FROM outbox WHERE aggregate_id = :s").bind("s", session)
+                .map(r -> r.get(0, Long.class)).one().block()).isZero();
+    }
+
+    @Test
+    void eventsWrittenWhileTheRelayIsDownArePublishedInOrderWhenItComesBack() {
+        String session = UUID.randomUUID().toString();
+        relay.stop();
+        try {
+            Flux.range(0, 30).concatMap(i -> tx.transactional(outbox.append(
+                    new InteractionStarted(session, "MA1", "call-" + i, PartyRole.FIRST_PARTY, Instant.EPOCH),
+                    "c"))).blockLast();
+            assertThat(outboxSize()).isGreaterThanOrEqualTo(30);
+        } finally {
+            relay.start();
+        }
+        List<ConsumerRecord<String, byte[]>> records = readUntilCount(Topics.CALL, session, 30);
+        assertThat(records).extracting(r -> ((InteractionStarted) codec.decode(
+                        dev.veil.events.EventType.INTERACTION_STARTED, r.value())).callUuid())
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 30).mapToObj(i -> "call-" + i)
+                        .toList());
+    }
+
+    @Test
+    void redeliveredEventHasOneEffect() throws Exception {
+        String session = UUID.randomUUID().toString();
+        InteractionStarted event = new InteractionStarted(session, "MA1", "dup-" + session, PartyRole.SECOND_PARTY,
+                Instant.now());
+        EventEnvelope envelope = EventEnvelope.of(event.eventType(), "test", Instant.now(), session, "c");
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
+                VeilInfrastructure.get().kafkaBootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 3; i++) {
+                producer.send(new ProducerRecord<>(Topics.CALL, null, session, codec.encode(event),
+                        envelope.toHeaders())).get();
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.sql(
+                        "SELECT count(*) FROM consumed_events WHERE event_id = :id").bind("id", envelope.id())
+                .map(r -> r.get(0, Long.class)).one().block() == 1L);
+        // Give the two redeliveries time to be consumed, then check they changed nothing.
+        String marker = UUID.randomUUID().toString();
+        tx.transactional(outbox.append(new InteractionStarted(session, "MA1", marker, PartyRole.FIRST_PARTY,
+                Instant.now()), "c")).block();
+        await().atMost(Duration.ofSeconds(30)).until(() -> effects(marker) == 1L);
+        assertThat(effects(event.callUuid())).isEqualTo(1L);
+    }
+
+    @Test
+    void failedEffectRollsBackItsMarkerSoTheRetryApplies() {
+        UUID id = UUID.randomUUID();
+        String call = "retry-" + id;
+        Mono<Void> effect = db.sql("INSERT INTO effects (call_uuid) VALUES (:c)").bind("c", call).then();
+
+        assertThatThrownBy(() -> consumer.once("platform-test.retry", id,
+                effect.then(Mono.error(new IllegalStateException("boom")))).block()).hasMessageContaining("boom");
+        assertThat(effects(call)).isZero();
+
+        assertThat(consumer.once("platform-test.retry", id, effect).block()).isTrue();
+        assertThat(consumer.once("platform-test.retry", id, effect).block()).isFalse();
+        assertThat(effects(call)).isEqualTo(1L);
+    }
+
+    private long effects(String callUuid) {
+        return db.sql("SELECT count(*) FROM effects WHERE call_uuid = :c").bind("c", callUuid)
+                .map(r -> r.get(0, Long.class)).one().block();
+    }
+
+    private long outboxSize() {
+        return db.sql("SELECT count(*) FROM outbox").map(r -> r.get(0, Long.class)).one().block();
+    }
+
+    private static InteractionStarted started(String session) {
+        return new InteractionStarted(session, "MA1", UUID.randomUUID().toString(), PartyRole.FIRST_PARTY,
+                Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readUntilCount(String topic, String key, int count) {
+        return readUntil(topic, r -> r.key().equals(key), count);
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readUntil(String topic,
+            java.util.function.Predicate<ConsumerRecord<String, byte[]>> match) {
+        return readUntil(topic, match, 1);
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readUntil(String topic,
+            java.util.function.Predicate<ConsumerRecord<String, byte[]>> match, int count) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, VeilInfrastructure.get().kafkaBootstrapServers()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (found.size() < count && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (match.test(r)) {
+                        found.add(r);
+                    }
+                });
+            }
+        }
+        assertThat(found).as("records on %s", topic).hasSize(count);
+        return found;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.veil.platform;
+
+import dev.veil.events.InteractionStarted;
+import dev.veil.platform.consumer.IdempotentConsumer;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.messaging.Message;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+
+import java.util.function.Consumer;
+
+/** A minimal service for the platform's integration tests: it records an effect row per consumed call event. */
+@SpringBootApplication
+class PlatformTestApplication {
+
+    @Bean
+    Consumer<Message<byte[]>> recordEffects(IdempotentConsumer events, DatabaseClient db) {
+        return message -> events.accept("platform-test.effects", message, received ->
+                received.event() instanceof InteractionStarted started
+                        ? db.sql("INSERT INTO effects (call_uuid) VALUES (:call)")
+                                .bind("call", started.callUuid()).then()
+                        : Mono.empty());
+    }
+}

@@ -1,0 +1,4 @@
+CREATE TABLE effects (
+    id         bigserial PRIMARY KEY,
+    call_uuid  text NOT NULL
+);
