@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param firstParty      first party, E.164 with {@code +}
  * @param secondParty     second party, E.164 with {@code +}
  * @param virtualNumber   the allocated virtual number, E.164 with {@code +}
- * @param status          {@code active} or {@code expired}
+ * @param status          Plivo's session status: {@code active}, {@code in-progress} (an interaction under way) or
+ *                        {@code expired}
  * @param callTimeLimit   longest call leg, seconds
  * @param ringTimeout     how long a dialled party may ring, seconds
  * @param createdTime     when the session was created

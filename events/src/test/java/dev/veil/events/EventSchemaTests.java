@@ -1,0 +1,235 @@
+package dev.veil.events;
+
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.ValidationMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static dev.veil.events.EventContracts.MAPPER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each event type's JSON Schema: present, well-formed, in step with its record, and strict where it matters. */
+class EventSchemaTests {
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void everyTypeHasASchemaAndASampleOnTheClasspath(EventType type) {
+        assertThat(EventContracts.exists(type.schemaResource())).as(type.schemaResource()).isTrue();
+        assertThat(EventContracts.exists(type.sampleResource())).as(type.sampleResource()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void schemaIsAWellFormedDraft202012SchemaNamedAfterItsType(EventType type) {
+        String schema = EventContracts.read(type.schemaResource());
+        assertThat(EventContracts.metaSchema().validate(schema, InputFormat.JSON)).isEmpty();
+
+        ObjectNode tree = EventContracts.schemaTree(type);
+        assertThat(tree.get("$schema").asString()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+        assertThat(tree.get("$id").asString())
+                .isEqualTo("https://veil.dev/events/" + type.wireName() + ".schema.json");
+        assertThat(tree.get("title").asString()).isEqualTo(type.wireName());
+        assertThat(tree.get("description").asString()).contains("Published by", type.topic());
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void goldenSampleValidatesAgainstItsSchema(EventType type) {
+        assertThat(EventContracts.validate(type, EventContracts.read(type.sampleResource()))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void recordBuiltInCodeSerializesToAValidPayload(EventType type) {
+        assertThat(EventContracts.validate(type, MAPPER.writeValueAsString(TestEvents.of(type)))).isEmpty();
+    }
+
+    /** Removing any property of a sample, at any depth, must fail: every field is required. */
+    @ParameterizedTest(name = "{0} without {1}")
+    @MethodSource("everyPropertyOfEverySample")
+    void sampleWithoutARequiredPropertyIsRejected(EventType type, JsonPointer property) {
+        ObjectNode sample = EventContracts.sample(type);
+        ((ObjectNode) sample.at(property.head())).remove(property.last().getMatchingProperty());
+
+        assertThat(EventContracts.validate(type, sample))
+                .extracting(ValidationMessage::getType)
+                .contains("required");
+    }
+
+    /** Each kind of constraint is live, not only declared: phone pattern, date-time and uuid formats, enums, types. */
+    @ParameterizedTest(name = "{0} with {1} = {2}")
+    @MethodSource("invalidValues")
+    void sampleWithAnInvalidValueIsRejected(EventType type, String pointer, String invalidJson, String keyword) {
+        ObjectNode sample = EventContracts.sample(type);
+        sample.put(JsonPointer.compile(pointer), MAPPER.readTree(invalidJson));
+
+        assertThat(EventContracts.validate(type, sample))
+                .extracting(ValidationMessage::getType)
+                .containsExactly(keyword);
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void propertiesANewerProducerAddsAreAllowed(EventType type) {
+        ObjectNode sample = EventContracts.sample(type);
+        sample.put("addedByANewerProducer", "tolerated");
+        sample.properties().stream()
+                .filter(p -> p.getValue().isObject())
+                .forEach(p -> ((ObjectNode) p.getValue()).put("alsoNested", 1));
+
+        assertThat(EventContracts.validate(type, sample)).isEmpty();
+    }
+
+    /** {@code BigDecimal#toString} switches to exponent form for tiny and large scales; the schema must take both. */
+    @Test
+    void amountsInExponentFormAreValid() {
+        for (String amount : List.of("0.00000010", "1E+3", "0", "12.5000")) {
+            CallBilled billed = new CallBilled(TestEvents.SESSION_UUID, TestEvents.ACCOUNT_ID,
+                    TestEvents.INBOUND_CALL_UUID, new BigDecimal(amount), "USD", 60, 1);
+
+            assertThat(EventContracts.validate(EventType.CALL_BILLED, MAPPER.writeValueAsString(billed)))
+                    .as(amount).isEmpty();
+        }
+    }
+
+    @Test
+    void instantsWithNanosecondsAreValid() {
+        SessionCreated created = new SessionCreated(TestEvents.SESSION_UUID, TestEvents.session("active"),
+                Instant.parse("2026-03-05T09:30:00.123456789Z"));
+
+        assertThat(EventContracts.validate(EventType.SESSION_CREATED, MAPPER.writeValueAsString(created))).isEmpty();
+    }
+
+    /** SessionState is declared in each session schema so that each stands alone; the two copies must not drift. */
+    @Test
+    void sessionStateIsDeclaredIdenticallyInEverySessionSchema() {
+        JsonNode created = EventContracts.schemaTree(EventType.SESSION_CREATED).at("/$defs/SessionState");
+        JsonNode expired = EventContracts.schemaTree(EventType.SESSION_EXPIRED).at("/$defs/SessionState");
+
+        assertThat(created.isObject()).isTrue();
+        assertThat(expired).isEqualTo(created);
+    }
+
+    /**
+     * Walks the record and its schema together: every record component is a declared and required property of the
+     * JSON type Jackson writes it as, down through nested records and lists, and every enum lists exactly the names
+     * Jackson writes. So a field added to a record without its schema, or an enum constant added without the
+     * schema's enum, fails here.
+     */
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void schemaDescribesEveryComponentOfItsRecord(EventType type) {
+        ObjectNode schema = EventContracts.schemaTree(type);
+        assertDescribesRecord(schema, schema, type.recordClass(), type.wireName());
+    }
+
+    private static void assertDescribesRecord(JsonNode root, JsonNode node, Class<?> recordClass, String path) {
+        JsonNode declared = resolve(root, node);
+        List<String> components = Arrays.stream(recordClass.getRecordComponents())
+                .map(RecordComponent::getName).toList();
+        assertThat(declared.get("type").asString()).as(path).isEqualTo("object");
+        assertThat(declared.get("properties").propertyNames()).as(path + " properties")
+                .containsExactlyInAnyOrderElementsOf(components);
+        assertThat(declared.get("required").values()).extracting(JsonNode::asString).as(path + " required")
+                .containsExactlyInAnyOrderElementsOf(components);
+        for (RecordComponent component : recordClass.getRecordComponents()) {
+            assertDescribesValue(root, declared.get("properties").get(component.getName()),
+                    component.getGenericType(), path + "." + component.getName());
+        }
+    }
+
+    private static void assertDescribesValue(JsonNode root, JsonNode node, Type javaType, String path) {
+        JsonNode declared = resolve(root, node);
+        if (javaType instanceof ParameterizedType list && list.getRawType() == List.class) {
+            assertThat(declared.get("type").asString()).as(path).isEqualTo("array");
+            assertDescribesValue(root, declared.get("items"), list.getActualTypeArguments()[0], path + "[]");
+            return;
+        }
+        Class<?> type = (Class<?>) javaType;
+        if (type.isRecord()) {
+            assertDescribesRecord(root, declared, type, path);
+        } else if (type.isEnum()) {
+            assertThat(declared.get("type").asString()).as(path).isEqualTo("string");
+            assertThat(declared.get("enum").values()).extracting(JsonNode::asString).as(path + " enum")
+                    .containsExactlyInAnyOrderElementsOf(Arrays.stream(type.getEnumConstants())
+                            .map(constant -> MAPPER.valueToTree(constant).asString()).toList());
+        } else if (type == Instant.class) {
+            assertThat(declared.get("type").asString()).as(path).isEqualTo("string");
+            assertThat(declared.get("format").asString()).as(path).isEqualTo("date-time");
+        } else {
+            assertThat(declared.get("type").asString()).as(path).isEqualTo(JSON_TYPES.get(type));
+        }
+    }
+
+    private static final Map<Class<?>, String> JSON_TYPES = Map.of(
+            String.class, "string",
+            int.class, "integer",
+            boolean.class, "boolean",
+            BigDecimal.class, "string");
+
+    private static JsonNode resolve(JsonNode root, JsonNode node) {
+        assertThat(node).isNotNull();
+        return node.has("$ref") ? root.at(node.get("$ref").asString().substring(1)) : node;
+    }
+
+    static Stream<Arguments> everyPropertyOfEverySample() {
+        return Arrays.stream(EventType.values()).flatMap(type -> {
+            List<JsonPointer> properties = new ArrayList<>();
+            collectProperties(EventContracts.sample(type), JsonPointer.empty(), properties);
+            return properties.stream().map(property -> Arguments.of(type, property));
+        });
+    }
+
+    private static void collectProperties(JsonNode node, JsonPointer at, List<JsonPointer> into) {
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> property : node.properties()) {
+                JsonPointer child = at.appendProperty(property.getKey());
+                into.add(child);
+                collectProperties(property.getValue(), child, into);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectProperties(node.get(i), at.appendIndex(i), into);
+            }
+        }
+    }
+
+    static Stream<Arguments> invalidValues() {
+        return Stream.of(
+                Arguments.of(EventType.SESSION_CREATED, "/session/firstParty", "\"14155550100\"", "pattern"),
+                Arguments.of(EventType.SESSION_CREATED, "/session/virtualNumber", "\"(415) 555-0199\"", "pattern"),
+                Arguments.of(EventType.SESSION_CREATED, "/sessionUuid", "\"session-1\"", "format"),
+                Arguments.of(EventType.SESSION_CREATED, "/session/createdTime", "\"2026-03-02 14:05:51 +0000 UTC\"",
+                        "format"),
+                Arguments.of(EventType.SESSION_CREATED, "/session/expiryTime", "1772463951412", "type"),
+                Arguments.of(EventType.SESSION_CREATED, "/session/status", "\"paused\"", "enum"),
+                Arguments.of(EventType.SESSION_CREATED, "/session/record", "\"false\"", "type"),
+                Arguments.of(EventType.SESSION_CREATED, "/session/recordFileFormat", "\"ogg\"", "enum"),
+                Arguments.of(EventType.SESSION_EXPIRED, "/reason", "\"deleted\"", "enum"),
+                Arguments.of(EventType.INTERACTION_STARTED, "/caller", "\"FIRST_PARTY\"", "enum"),
+                Arguments.of(EventType.CALL_ENDED, "/legs", "[]", "minItems"),
+                Arguments.of(EventType.CALL_ENDED, "/legs/1/direction", "\"OUTBOUND\"", "enum"),
+                Arguments.of(EventType.CALL_ENDED, "/legs/0/country", "\"USA\"", "pattern"),
+                Arguments.of(EventType.CALL_ENDED, "/legs/0/durationSeconds", "-1", "minimum"),
+                Arguments.of(EventType.CALL_BILLED, "/amount", "0.03", "type"),
+                Arguments.of(EventType.CALL_BILLED, "/amount", "\"0,03\"", "pattern"),
+                Arguments.of(EventType.CALL_BILLED, "/currency", "\"usd\"", "pattern"));
+    }
+}
