@@ -1,0 +1,93 @@
+package dev.veil.allocation.lifecycle;
+
+import dev.veil.allocation.AllocationProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Releases reservations whose session was never created: those still {@code reserved}
+ * {@code veil.allocation.reservation-timeout} after they were made lose their status and their bindings, so a
+ * failed or abandoned create cannot hold numbers. Runs every {@code veil.allocation.reaper-interval}. One SQL
+ * statement does both changes, so replicas reaping at once release each reservation once.
+ */
+@Component
+class ReservationReaper implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ReservationReaper.class);
+
+    private final DatabaseClient db;
+    private final Clock clock;
+    private final AllocationProperties properties;
+    private final Counter reaped;
+    private volatile Disposable loop;
+
+    ReservationReaper(DatabaseClient db, Clock clock, AllocationProperties properties, MeterRegistry meters) {
+        this.db = db;
+        this.clock = clock;
+        this.properties = properties;
+        this.reaped = Counter.builder("veil.allocations.reaped")
+                .description("Reservations released because their session was never created").register(meters);
+    }
+
+    /** Releases every stale reservation now; emits how many. */
+    Mono<Long> reap() {
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return db.sql("""
+                        WITH stale AS (
+                            UPDATE allocations SET status = 'released', released_at = :now
+                            WHERE status = 'reserved' AND reserved_at < :cutoff
+                            RETURNING session_uuid),
+                        unbound AS (
+                            DELETE FROM bindings WHERE session_uuid IN (SELECT session_uuid FROM stale))
+                        SELECT count(*) FROM stale""")
+                .bind("now", now)
+                .bind("cutoff", now.minus(properties.reservationTimeout()))
+                .map(row -> row.get(0, Long.class))
+                .one()
+                .doOnNext(n -> {
+                    if (n > 0) {
+                        reaped.increment(n);
+                        log.info("released {} reservations whose session was never created", n);
+                    }
+                });
+    }
+
+    @Override
+    public void start() {
+        loop = Mono.delay(properties.reaperInterval())
+                .then(Mono.defer(this::reap))
+                .onErrorResume(e -> {
+                    log.warn("reservation reaper failed, retrying: {}", e.toString());
+                    return Mono.empty();
+                })
+                .repeat()
+                .subscribeOn(Schedulers.boundedElastic())
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        Disposable current = loop;
+        if (current != null) {
+            current.dispose();
+        }
+        loop = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loop != null;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.veil.allocation.pool;
+
+import dev.veil.allocation.AllocationProperties;
+import dev.veil.allocation.AllocationServiceIntegration;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static dev.veil.allocation.TestNumbers.account;
+import static dev.veil.allocation.TestNumbers.session;
+import static dev.veil.allocation.TestNumbers.us;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PoolTests extends AllocationServiceIntegration {
+
+    @Autowired
+    PoolSeeder seeder;
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void demoPoolIsSeededFromConfigurationWithCountriesDerivedFromTheNumbers() {
+        web.get().uri("/internal/v1/numbers?account_id={a}", AllocationProperties.DEMO_ACCOUNT)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.account_id").isEqualTo(AllocationProperties.DEMO_ACCOUNT)
+                .jsonPath("$.numbers.length()").isEqualTo(4)
+                .jsonPath("$.numbers[0].number").isEqualTo("+14155550190")
+                .jsonPath("$.numbers[0].country").isEqualTo("US")
+                .jsonPath("$.numbers[0].status").isEqualTo("active")
+                .jsonPath("$.numbers[2].number").isEqualTo("+14155550192")
+                .jsonPath("$.numbers[3].number").isEqualTo("+442071838750")
+                .jsonPath("$.numbers[3].country").isEqualTo("GB");
+    }
+
+    @Test
+    void seedingAgainAddsNothing() {
+        assertThat(seeder.seed().block()).isZero();
+        assertThat(db.sql("SELECT count(*) FROM virtual_numbers WHERE account_id = :a")
+                .bind("a", AllocationProperties.DEMO_ACCOUNT).map(r -> r.get(0, Long.class)).one().block())
+                .isEqualTo(4L);
+    }
+
+    @Test
+    void poolGaugeCountsActiveNumbersByCountry() {
+        var gb = meters.find("veil.pool.numbers").tag("country", "GB").gauge();
+        var unitedStates = meters.find("veil.pool.numbers").tag("country", "US").gauge();
+
+        assertThat(gb).isNotNull();
+        assertThat(gb.value()).isGreaterThanOrEqualTo(1);
+        assertThat(unitedStates).isNotNull();
+        assertThat(unitedStates.value()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void listingShowsLiveSessionsPerNumber() {
+        String account = account();
+        String vn1 = us();
+        String vn2 = us();
+        String vn3 = us();
+        seed(account, vn1, vn2, vn3);
+        String a = us();
+        allocated(session(), account, a, us());
+        allocated(session(), account, a, us());
+        allocated(session(), account, us(), us());
+
+        web.get().uri("/internal/v1/numbers?account_id={a}", account)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.numbers.length()").isEqualTo(3)
+                .jsonPath("$.numbers[0].number").isEqualTo(vn1)
+                .jsonPath("$.numbers[0].live_sessions").isEqualTo(2)
+                .jsonPath("$.numbers[1].number").isEqualTo(vn2)
+                .jsonPath("$.numbers[1].live_sessions").isEqualTo(1)
+                .jsonPath("$.numbers[2].number").isEqualTo(vn3)
+                .jsonPath("$.numbers[2].live_sessions").isEqualTo(0);
+    }
+
+    @Test
+    void accountWithoutNumbersHasAnEmptyListing() {
+        web.get().uri("/internal/v1/numbers?account_id={a}", account())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.numbers.length()").isEqualTo(0);
+    }
+
+    @Test
+    void listingWithoutAccountIs400() {
+        web.get().uri("/internal/v1/numbers")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("Mandatory parameter missing. account_id must be present.");
+    }
+}
