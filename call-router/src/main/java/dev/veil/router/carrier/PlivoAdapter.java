@@ -1,0 +1,159 @@
+package dev.veil.router.carrier;
+
+import dev.veil.platform.phone.InvalidPhoneNumberException;
+import dev.veil.platform.phone.PhoneNumber;
+import dev.veil.platform.webhook.PlivoSignatureV3;
+import dev.veil.router.call.CallInstruction;
+import dev.veil.router.call.CallReport;
+import dev.veil.router.call.CallReport.CallHungUp;
+import dev.veil.router.call.CallReport.DialAnswered;
+import dev.veil.router.call.CallReport.DialCompleted;
+import dev.veil.router.call.CallReport.DialEnded;
+import dev.veil.router.call.CallReport.IncomingCall;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Plivo's voice webhooks: {@code answer} (a call to a virtual number), {@code dial-events} (the Dial
+ * {@code callbackUrl}: the dialled leg answered or hung up), {@code dial-status} (the Dial {@code action}: the dial's
+ * outcome) and {@code hangup} (the caller's leg ended). Form-encoded, numbers without {@code +}, signed with
+ * {@code X-Plivo-Signature-V3} using Veil's carrier auth token; answered with Plivo XML.
+ */
+final class PlivoAdapter implements CarrierAdapter {
+
+    static final String ANSWER = "answer";
+    static final String DIAL_EVENTS = "dial-events";
+    static final String DIAL_STATUS = "dial-status";
+    static final String HANGUP = "hangup";
+
+    /** Plivo's time format, in UTC. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final List<String> authTokens;
+    private final PlivoXml xml;
+
+    /**
+     * @param authTokens  Veil's carrier auth tokens; a signature made with any one is accepted
+     * @param webhookBase the public base URL the carrier posts to
+     */
+    PlivoAdapter(List<String> authTokens, String webhookBase) {
+        this.authTokens = List.copyOf(authTokens);
+        this.xml = new PlivoXml(webhookBase);
+    }
+
+    @Override
+    public String name() {
+        return "plivo";
+    }
+
+    @Override
+    public Set<String> webhooks() {
+        return Set.of(ANSWER, DIAL_EVENTS, DIAL_STATUS, HANGUP);
+    }
+
+    @Override
+    public boolean isAuthentic(String url, Map<String, List<String>> form, HttpHeaders headers) {
+        String signature = headers.getFirst(PlivoSignatureV3.SIGNATURE_HEADER);
+        String nonce = headers.getFirst(PlivoSignatureV3.NONCE_HEADER);
+        boolean authentic = false;
+        for (String token : authTokens) {
+            // Every token is tried, so the time taken does not tell which one matched.
+            authentic |= PlivoSignatureV3.verify("POST", url, form, nonce, signature, token);
+        }
+        return authentic;
+    }
+
+    @Override
+    public Optional<CallReport> read(String webhook, Map<String, List<String>> form) {
+        Params params = new Params(form);
+        return switch (webhook) {
+            case ANSWER -> Optional.of(new IncomingCall(params.required("CallUUID"),
+                    params.number("From"), params.number("To")));
+            case DIAL_EVENTS -> switch (params.optional("DialAction")) {
+                case "answer" -> Optional.of(new DialAnswered(params.required("DialALegUUID"),
+                        params.required("DialBLegUUID")));
+                case "hangup" -> Optional.of(new DialEnded(params.required("DialALegUUID"),
+                        params.required("DialBLegUUID"), params.seconds("DialBLegDuration"),
+                        params.seconds("DialBLegBillDuration"), params.optional("DialBLegHangupCause")));
+                // connected, digits, ...: nothing Veil tracks.
+                default -> Optional.empty();
+            };
+            case DIAL_STATUS -> {
+                String bLeg = params.optional("DialBLegUUID");
+                yield Optional.of(new DialCompleted(params.required("DialALegUUID"), bLeg.isEmpty() ? null : bLeg,
+                        params.optional("DialStatus"), params.optional("DialHangupCause")));
+            }
+            case HANGUP -> Optional.of(new CallHungUp(params.required("CallUUID"), params.seconds("Duration"),
+                    params.seconds("BillDuration"), params.optional("HangupCause"), params.time("StartTime"),
+                    params.time("EndTime")));
+            default -> throw new IllegalArgumentException("not a Plivo webhook: " + webhook);
+        };
+    }
+
+    @Override
+    public String render(CallInstruction instruction) {
+        return xml.render(instruction);
+    }
+
+    @Override
+    public MediaType documentType() {
+        return MediaType.APPLICATION_XML;
+    }
+
+    /** Form parameters by name, first value. */
+    private record Params(Map<String, List<String>> form) {
+
+        String optional(String name) {
+            List<String> values = form.get(name);
+            return values == null || values.isEmpty() || values.getFirst() == null ? "" : values.getFirst().trim();
+        }
+
+        String required(String name) {
+            String value = optional(name);
+            if (value.isEmpty()) {
+                throw new MalformedWebhookException(name);
+            }
+            return value;
+        }
+
+        /** A number as Plivo sends it (no {@code +}); null when withheld or invalid, which no route matches. */
+        @Nullable PhoneNumber number(String name) {
+            try {
+                return PhoneNumber.parse(optional(name));
+            } catch (InvalidPhoneNumberException e) {
+                return null;
+            }
+        }
+
+        /** Whole seconds; absent means 0. */
+        int seconds(String name) {
+            String value = optional(name);
+            try {
+                return value.isEmpty() ? 0 : Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new MalformedWebhookException(name);
+            }
+        }
+
+        /** A {@code yyyy-MM-dd HH:mm:ss} UTC time; null when absent or unreadable, as Plivo omits unknown times. */
+        @Nullable Instant time(String name) {
+            String value = optional(name);
+            try {
+                return value.isEmpty() ? null : LocalDateTime.parse(value, TIME).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.veil.router;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.veil.platform.phone.PhoneNumber;
+import dev.veil.router.SessionMother.TestSession;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real HTTP server standing in for session-service's {@code GET /internal/v1/routes}: answers 200 with the
+ * sessions it was given, 404 for anything else, and counts the requests per virtual number and caller.
+ */
+public final class FakeSessionService {
+
+    private static FakeSessionService instance;
+
+    private final HttpServer server;
+    private final JsonMapper json = new JsonMapper();
+    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+
+    private record Answer(byte[] body, Duration delay) {
+    }
+
+    private FakeSessionService() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/internal/v1/routes", this::route);
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        server.start();
+    }
+
+    /** The JVM's fake, started on first use. */
+    public static synchronized FakeSessionService get() {
+        if (instance == null) {
+            try {
+                instance = new FakeSessionService();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return instance;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Answers for both parties of {@code session} from now on. */
+    public void knows(TestSession session) {
+        knows(session, Duration.ZERO);
+    }
+
+    /** Answers for both parties of {@code session}, each answer after {@code delay}. */
+    public void knows(TestSession session, Duration delay) {
+        byte[] body = json.writeValueAsBytes(Map.of("session_uuid", session.uuid(), "session", session.state()));
+        answers.put(key(session.virtualNumber().e164(), session.first().e164()), new Answer(body, delay));
+        answers.put(key(session.virtualNumber().e164(), session.second().e164()), new Answer(body, delay));
+    }
+
+    /** Requests received for a call from {@code caller} to {@code virtualNumber}. */
+    public int requests(PhoneNumber virtualNumber, PhoneNumber caller) {
+        AtomicInteger count = requests.get(key(virtualNumber.e164(), caller.e164()));
+        return count == null ? 0 : count.get();
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        Map<String, String> query = new HashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                String[] kv = pair.split("=", 2);
+                query.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                        kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            }
+        }
+        String key = key(query.get("virtual_number"), query.get("caller"));
+        requests.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        Answer answer = answers.get(key);
+        try (exchange) {
+            if (answer == null) {
+                send(exchange, 404, "{\"error\":\"not found\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            Thread.sleep(answer.delay());
+            send(exchange, 200, answer.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    private static String key(String virtualNumber, String caller) {
+        return virtualNumber + "|" + caller;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.veil.router;
+
+import dev.veil.events.CallEnded;
+import dev.veil.events.InteractionStarted;
+import dev.veil.router.SessionMother.TestSession;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.BodyInserters;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every webhook's signature is checked before anything happens: a forged request changes nothing. */
+class WebhookSignatureTests extends RouterIntegrationTest {
+
+    static final String ANSWER = "/carrier/plivo/answer";
+    static final String HANGUP = "/carrier/plivo/hangup";
+
+    @Test
+    void unsignedAnswerIsForbiddenAndChangesNothing() {
+        TestSession session = created(SessionMother.live());
+        String forged = callUuid();
+        double rejectedBefore = counter("veil.webhooks.rejected", "carrier", "plivo", "webhook", "answer");
+
+        web.post().uri(ANSWER).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData(form(answer(forged, session, true))))
+                .exchange().expectStatus().isForbidden()
+                .expectBody(String.class).isEqualTo("invalid signature");
+
+        assertNothingHappened(session, forged);
+        assertThat(counter("veil.webhooks.rejected", "carrier", "plivo", "webhook", "answer"))
+                .isEqualTo(rejectedBefore + 1);
+    }
+
+    @Test
+    void answerSignedOverTheHostItReachedRatherThanThePublicUrlIsForbidden() {
+        TestSession session = created(SessionMother.live());
+        String forged = callUuid();
+
+        post(ANSWER, answer(forged, session, true), "http://localhost" + ANSWER, CARRIER_TOKEN)
+                .expectStatus().isForbidden();
+
+        assertNothingHappened(session, forged);
+    }
+
+    @Test
+    void answerSignedWithAnotherTokenIsForbidden() {
+        TestSession session = created(SessionMother.live());
+        String forged = callUuid();
+
+        post(ANSWER, answer(forged, session, true), BASE_URL + ANSWER, "someone-elses-token")
+                .expectStatus().isForbidden();
+
+        assertNothingHappened(session, forged);
+    }
+
+    @Test
+    void answerWhoseParametersWereChangedAfterSigningIsForbidden() {
+        TestSession session = created(SessionMother.live());
+        String forged = callUuid();
+        Map<String, String> signed = answer(forged, session, true);
+        String nonce = "4242";
+        String signature = dev.veil.platform.webhook.PlivoSignatureV3.sign("POST", BASE_URL + ANSWER,
+                form(signed), nonce, CARRIER_TOKEN);
+        Map<String, String> tampered = answer(forged, session, false);
+
+        web.post().uri(ANSWER)
+                .header(dev.veil.platform.webhook.PlivoSignatureV3.SIGNATURE_HEADER, signature)
+                .header(dev.veil.platform.webhook.PlivoSignatureV3.NONCE_HEADER, nonce)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData(form(tampered)))
+                .exchange().expectStatus().isForbidden();
+
+        assertNothingHappened(session, forged);
+    }
+
+    @Test
+    void forgedHangupOfABridgedCallIsForbiddenAndTheRealOneStillEndsTheCall() {
+        TestSession session = created(SessionMother.live());
+        String call = callUuid();
+        post(ANSWER, answer(call, session, true)).expectStatus().isOk();
+        Map<String, String> hangup = Map.of("CallUUID", call, "HangupCause", "NORMAL_CLEARING", "Duration", "5",
+                "BillDuration", "5");
+
+        post(HANGUP, hangup, BASE_URL + HANGUP, "someone-elses-token").expectStatus().isForbidden();
+        assertThat(loggedKinds(call)).containsExactly("answer");
+
+        post(HANGUP, hangup).expectStatus().isOk();
+        awaitOutboxPublished();
+        assertThat(Kafka.callEvents(session.uuid())).filteredOn(CallEnded.class::isInstance).hasSize(1);
+    }
+
+    @Test
+    void signedWebhookWithoutItsCallIdIsABadRequest() {
+        post(ANSWER, Map.of("From", "14155550123", "To", "14155550190")).expectStatus().isBadRequest();
+    }
+
+    @Test
+    void unknownCarrierOrWebhookIsNotFound() {
+        post("/carrier/plivo/recording", Map.of("CallUUID", callUuid())).expectStatus().isNotFound();
+        post("/carrier/twilio/answer", Map.of("CallUUID", callUuid())).expectStatus().isNotFound();
+    }
+
+    /** No webhook log row for the forged call and, once a genuine call's event is out, no event for it. */
+    private void assertNothingHappened(TestSession session, String forgedCall) {
+        assertThat(loggedKinds(forgedCall)).isEmpty();
+        String genuine = callUuid();
+        post(ANSWER, answer(genuine, session, true)).expectStatus().isOk();
+        awaitCallEvents(session.uuid(), InteractionStarted.class, 1);
+        awaitOutboxPublished();
+        assertThat(Kafka.callEvents(session.uuid())).map(e -> ((InteractionStarted) e).callUuid())
+                .containsExactly(genuine);
+    }
+}

@@ -1,0 +1,172 @@
+package dev.veil.router.index;
+
+import dev.veil.events.PartyRole;
+import dev.veil.events.SessionState;
+import dev.veil.router.SessionMother;
+import dev.veil.router.SessionMother.TestSession;
+import dev.veil.router.TestNumbers;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RoutingIndexTests {
+
+    MutableClock clock = new MutableClock(Instant.now());
+    RoutingIndex index = new RoutingIndex(clock);
+
+    @Test
+    void eachPartyIsRoutedToTheOther() {
+        TestSession session = SessionMother.live();
+        index.apply(session.uuid(), session.state());
+
+        Route fromFirst = index.find(session.virtualNumber(), session.first()).orElseThrow();
+        assertThat(fromFirst.sessionUuid()).isEqualTo(session.uuid());
+        assertThat(fromFirst.callerRole()).isEqualTo(PartyRole.FIRST_PARTY);
+        assertThat(fromFirst.otherParty()).isEqualTo(session.second());
+        assertThat(fromFirst.accountId()).isEqualTo(SessionMother.ACCOUNT);
+        assertThat(fromFirst.callTimeLimit()).isEqualTo(SessionMother.CALL_TIME_LIMIT);
+        assertThat(fromFirst.ringTimeout()).isEqualTo(SessionMother.RING_TIMEOUT);
+
+        Route fromSecond = index.find(session.virtualNumber(), session.second()).orElseThrow();
+        assertThat(fromSecond.callerRole()).isEqualTo(PartyRole.SECOND_PARTY);
+        assertThat(fromSecond.otherParty()).isEqualTo(session.first());
+        assertThat(index.sessionCount()).isEqualTo(1);
+        assertThat(index.routeCount()).isEqualTo(2);
+    }
+
+    @Test
+    void strangerAndOtherNumbersAreNotRouted() {
+        TestSession session = SessionMother.live();
+        index.apply(session.uuid(), session.state());
+
+        assertThat(index.find(session.virtualNumber(), TestNumbers.us())).isEmpty();
+        assertThat(index.find(TestNumbers.us(), session.first())).isEmpty();
+    }
+
+    @Test
+    void routeIsNotUsedPastTheSessionsExpiryTimeEvenBeforeItsExpiryEvent() {
+        TestSession session = SessionMother.live().expiringAt(clock.instant().plusSeconds(60));
+        index.apply(session.uuid(), session.state());
+        assertThat(index.find(session.virtualNumber(), session.first())).isPresent();
+
+        clock.advance(Duration.ofSeconds(60));
+
+        assertThat(index.find(session.virtualNumber(), session.first())).isEmpty();
+    }
+
+    @Test
+    void endedSessionIsRemovedAndAnExpiredStateIsNotIndexed() {
+        TestSession session = SessionMother.live();
+        index.apply(session.uuid(), session.state());
+
+        index.end(session.uuid(), clock.instant());
+        assertThat(index.find(session.virtualNumber(), session.first())).isEmpty();
+        assertThat(index.sessionCount()).isZero();
+        assertThat(index.routeCount()).isZero();
+
+        index.apply(session.uuid(), session.expired().state());
+        assertThat(index.find(session.virtualNumber(), session.second())).isEmpty();
+    }
+
+    @Test
+    void applyingTheSameStateTwiceIsHarmless() {
+        TestSession session = SessionMother.live();
+        index.apply(session.uuid(), session.state());
+        index.apply(session.uuid(), session.state());
+
+        assertThat(index.routeCount()).isEqualTo(2);
+        index.end(session.uuid(), clock.instant());
+        assertThat(index.routeCount()).isZero();
+    }
+
+    @Test
+    void endingAnOlderSessionKeepsTheNewerSessionOnTheSameNumberAndCaller() {
+        TestSession older = SessionMother.live();
+        TestSession newer = new TestSession("newer-" + older.uuid(), older.virtualNumber(), older.first(),
+                TestNumbers.us(), "active", older.createdTime(), older.expiryTime());
+        index.apply(older.uuid(), older.state());
+        index.apply(newer.uuid(), newer.state());
+
+        index.end(older.uuid(), clock.instant());
+
+        assertThat(index.find(newer.virtualNumber(), newer.first()).orElseThrow().sessionUuid())
+                .isEqualTo(newer.uuid());
+        assertThat(index.find(older.virtualNumber(), older.second())).isEmpty();
+    }
+
+    @Test
+    void singlePartyOrMalformedSessionsHaveNoRoutes() {
+        TestSession session = SessionMother.live();
+        SessionState singleParty = new SessionState(SessionMother.ACCOUNT, session.first().e164(), "",
+                session.virtualNumber().e164(), "active", 60, 30, session.createdTime(), session.expiryTime(),
+                false, "mp3");
+        SessionState badNumber = new SessionState(SessionMother.ACCOUNT, "12345", session.second().e164(),
+                session.virtualNumber().e164(), "active", 60, 30, session.createdTime(), session.expiryTime(),
+                false, "mp3");
+
+        index.apply("single", singleParty);
+        index.apply("bad", badNumber);
+
+        assertThat(index.routeCount()).isZero();
+        assertThat(index.find(session.virtualNumber(), session.first())).isEmpty();
+    }
+
+    @Test
+    void learntSessionIsIndexedUnlessItEndedMeanwhile() {
+        TestSession learnt = SessionMother.live();
+        assertThat(index.learn(learnt.uuid(), learnt.state(), learnt.virtualNumber(), learnt.second()))
+                .map(Route::otherParty).contains(learnt.first());
+        assertThat(index.find(learnt.virtualNumber(), learnt.first())).isPresent();
+
+        TestSession ended = SessionMother.live();
+        index.end(ended.uuid(), clock.instant());
+        assertThat(index.learn(ended.uuid(), ended.state(), ended.virtualNumber(), ended.first())).isEmpty();
+        assertThat(index.find(ended.virtualNumber(), ended.first())).isEmpty();
+
+        clock.advance(RoutingIndex.ENDED_MEMORY.plusSeconds(1));
+        assertThat(index.learn(ended.uuid(), ended.state(), ended.virtualNumber(), ended.first())).isPresent();
+    }
+
+    @Test
+    void anEndLongAgoIsNotRememberedSoReplayingOldHistoryCostsNoMemory() {
+        TestSession session = SessionMother.live();
+        index.end(session.uuid(), clock.instant().minus(Duration.ofDays(30)));
+
+        assertThat(index.learn(session.uuid(), session.state(), session.virtualNumber(), session.first()))
+                .isPresent();
+    }
+
+    /** A clock tests move forward by hand. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
