@@ -1,0 +1,21 @@
+package dev.veil.session;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+
+/**
+ * session-service: accounts and their API credentials, masked sessions, their interactions and totals, and the
+ * Plivo-compatible session API. Publishes {@code SessionCreated} and {@code SessionExpired} on
+ * {@code veil.session.v1}; consumes {@code veil.call.v1} and {@code veil.billing.v1}.
+ */
+@SpringBootApplication
+@EnableConfigurationProperties(SessionProperties.class)
+public class SessionServiceApplication {
+
+    public static void main(String[] args) {
+        new SpringApplicationBuilder(SessionServiceApplication.class)
+                .properties("spring.config.name=session-service")
+                .run(args);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.veil.session.expiry;
+
+import dev.veil.platform.outbox.Outbox;
+import dev.veil.session.SessionProperties;
+import dev.veil.session.sessions.SessionRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import java.time.Clock;
+
+@Configuration(proxyBeanMethods = false)
+class ExpiryConfiguration {
+
+    @Bean
+    SessionExpiryScheduler sessionExpiryScheduler(SessionRepository sessions, Outbox outbox,
+            TransactionalOperator tx, Clock clock, SessionProperties properties, MeterRegistry meters) {
+        return new SessionExpiryScheduler(sessions, outbox, tx, clock, properties.expiryInterval(), meters);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.veil.session;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * allocation-service as seen over HTTP, for session-service's tests: answers {@code POST /internal/v1/allocations}
+ * as the test tells it to (allocate a fresh virtual number, refuse with a status and body, or drop the
+ * connection) and records every request it got. It is an HTTP peer of session-service, not infrastructure.
+ */
+public final class FakeAllocationService {
+
+    /** What the next allocation requests get. */
+    public sealed interface Reply {
+        /** 201 with a fresh virtual number. */
+        record Allocate() implements Reply {
+        }
+
+        /** This status and body. */
+        record Answer(int status, String body) implements Reply {
+        }
+
+        /** The connection is closed without an answer. */
+        record Drop() implements Reply {
+        }
+    }
+
+    private static final JsonMapper JSON = new JsonMapper();
+
+    private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger numbers = new AtomicInteger(2000);
+    private volatile Reply reply = new Reply.Allocate();
+    private final DisposableServer server;
+
+    private FakeAllocationService() {
+        server = HttpServer.create().host("127.0.0.1").port(0)
+                .route(routes -> routes.post("/internal/v1/allocations", (req, res) -> req.receive().aggregate()
+                        .asString(StandardCharsets.UTF_8).defaultIfEmpty("{}")
+                        .flatMap(body -> {
+                            JsonNode request = JSON.readTree(body);
+                            requests.add(request);
+                            return switch (reply) {
+                                case Reply.Allocate a -> res.status(HttpResponseStatus.CREATED)
+                                        .header("Content-Type", "application/json")
+                                        .sendString(Mono.just(JSON.writeValueAsString(java.util.Map.of(
+                                                "session_uuid", request.path("session_uuid").asString(),
+                                                "virtual_number", "+1415555" + numbers.getAndIncrement(),
+                                                "status", "reserved"))))
+                                        .then();
+                                case Reply.Answer answer -> res.status(answer.status())
+                                        .header("Content-Type", "application/json")
+                                        .sendString(Mono.just(answer.body())).then();
+                                case Reply.Drop d -> {
+                                    res.withConnection(Connection::dispose);
+                                    yield Mono.<Void>empty();
+                                }
+                            };
+                        })))
+                .bindNow();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::disposeNow));
+    }
+
+    /** Starts one on a free loopback port. */
+    public static FakeAllocationService start() {
+        return new FakeAllocationService();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    /** Sets what the following requests get. */
+    public void reply(Reply next) {
+        reply = next;
+    }
+
+    /** Every allocation request received so far, oldest first. */
+    public List<JsonNode> requests() {
+        return List.copyOf(requests);
+    }
+}
