@@ -100,7 +100,12 @@ public final class VeilInfrastructure {
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + postgresHostPort + "/" + database;
+        return "jdbc:" + dbUrl();
+    }
+
+    /** Postgres as {@code postgresql://host:port/database}, the form of the {@code veil.db.url} property. */
+    public String dbUrl() {
+        return "postgresql://" + postgresHostPort + "/" + database;
     }
 
     public String user() {
@@ -115,7 +120,7 @@ public final class VeilInfrastructure {
     public Map<String, String> serviceProperties(String schema) {
         return Map.of(
                 "veil.kafka.bootstrap-servers", kafkaBootstrapServers,
-                "veil.db.url", "postgresql://" + postgresHostPort + "/" + database,
+                "veil.db.url", dbUrl(),
                 "veil.db.username", user,
                 "veil.db.password", password,
                 "veil.db.schema", schema);

@@ -8,12 +8,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns event records into their JSON payload and back. Reading tolerates what additive schema evolution adds:
- * unknown fields are ignored and unknown enum values read as the enum's {@code unknown} constant.
+ * unknown fields are ignored, missing primitive fields read as zero or false, and unknown enum values read as
+ * the enum's {@code unknown} constant.
  */
 public final class EventCodec {
 
     private final JsonMapper mapper = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // An int or boolean field added to a record must not make older events unreadable.
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(EnumFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
             .build();
 
