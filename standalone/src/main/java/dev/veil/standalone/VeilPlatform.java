@@ -8,6 +8,7 @@ import dev.veil.router.CallRouterApplication;
 import dev.veil.session.SessionServiceApplication;
 import dev.veil.standalone.gateway.GatewayApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.ArrayList;
@@ -58,6 +59,9 @@ public final class VeilPlatform implements AutoCloseable {
 
     /** Starts every process, in parallel; returns when all are up or fails when any fails to start. */
     public static VeilPlatform start(Settings settings) {
+        // One logging configuration (logback.xml) for the whole JVM: applications starting in parallel must not
+        // each re-initialise it.
+        System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
         List<Service> services = services(settings);
         List<ConfigurableApplicationContext> started = new ArrayList<>();
         // Threads that inherit this thread's context class loader: in the packaged jar only it sees the services.
