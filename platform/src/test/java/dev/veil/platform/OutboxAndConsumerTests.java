@@ -8,7 +8,7 @@ import dev.veil.platform.consumer.IdempotentConsumer;
 import dev.veil.platform.events.EventCodec;
 import dev.veil.platform.events.EventEnvelope;
 import dev.veil.platform.outbox.Outbox;
-import dev.veil.platform.outbox.OutboxRelay;
+import dev.veil.platform.schedule.RepeatingTask;
 import dev.veil.testsupport.VeilInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,7 +53,7 @@ class OutboxAndConsumerTests {
     @Autowired
     Outbox outbox;
     @Autowired
-    OutboxRelay relay;
+    RepeatingTask outboxRelayTask;
     @Autowired
     TransactionalOperator tx;
     @Autowired
@@ -93,14 +93,14 @@ class OutboxAndConsumerTests {
     @Test
     void eventsWrittenWhileTheRelayIsDownArePublishedInOrderWhenItComesBack() {
         String session = UUID.randomUUID().toString();
-        relay.stop();
+        outboxRelayTask.stop();
         try {
             Flux.range(0, 30).concatMap(i -> tx.transactional(outbox.append(
                     new InteractionStarted(session, "MA1", "call-" + i, PartyRole.FIRST_PARTY, Instant.EPOCH),
                     "c"))).blockLast();
             assertThat(outboxSize()).isGreaterThanOrEqualTo(30);
         } finally {
-            relay.start();
+            outboxRelayTask.start();
         }
         List<ConsumerRecord<String, byte[]>> records = readUntilCount(Topics.CALL, session, 30);
         assertThat(records).extracting(r -> ((InteractionStarted) codec.decode(

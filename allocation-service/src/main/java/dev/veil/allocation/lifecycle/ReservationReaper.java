@@ -5,12 +5,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -19,11 +16,12 @@ import java.time.ZoneOffset;
 /**
  * Releases reservations whose session was never created: those still {@code reserved}
  * {@code veil.allocation.reservation-timeout} after they were made lose their status and their bindings, so a
- * failed or abandoned create cannot hold numbers. Runs every {@code veil.allocation.reaper-interval}. One SQL
+ * failed or abandoned create cannot hold numbers. Runs every {@code veil.allocation.reaper-interval} (a
+ * {@link dev.veil.platform.schedule.RepeatingTask} of {@link ReaperConfiguration}). One SQL
  * statement does both changes, so replicas reaping at once release each reservation once.
  */
 @Component
-class ReservationReaper implements SmartLifecycle {
+class ReservationReaper {
 
     private static final Logger log = LoggerFactory.getLogger(ReservationReaper.class);
 
@@ -31,7 +29,6 @@ class ReservationReaper implements SmartLifecycle {
     private final Clock clock;
     private final AllocationProperties properties;
     private final Counter reaped;
-    private volatile Disposable loop;
 
     ReservationReaper(DatabaseClient db, Clock clock, AllocationProperties properties, MeterRegistry meters) {
         this.db = db;
@@ -62,32 +59,5 @@ class ReservationReaper implements SmartLifecycle {
                         log.info("released {} reservations whose session was never created", n);
                     }
                 });
-    }
-
-    @Override
-    public void start() {
-        loop = Mono.delay(properties.reaperInterval())
-                .then(Mono.defer(this::reap))
-                .onErrorResume(e -> {
-                    log.warn("reservation reaper failed, retrying: {}", e.toString());
-                    return Mono.empty();
-                })
-                .repeat()
-                .subscribeOn(Schedulers.boundedElastic())
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable current = loop;
-        if (current != null) {
-            current.dispose();
-        }
-        loop = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null;
     }
 }

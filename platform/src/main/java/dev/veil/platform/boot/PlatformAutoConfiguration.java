@@ -5,6 +5,7 @@ import dev.veil.platform.events.EventCodec;
 import dev.veil.platform.outbox.Outbox;
 import dev.veil.platform.outbox.OutboxProperties;
 import dev.veil.platform.outbox.OutboxRelay;
+import dev.veil.platform.schedule.RepeatingTask;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -90,5 +91,12 @@ public class PlatformAutoConfiguration {
     OutboxRelay outboxRelay(DatabaseClient db, TransactionalOperator tx, Producer<String, byte[]> producer,
             @Value("${spring.application.name}") String source, OutboxProperties properties, MeterRegistry meters) {
         return new OutboxRelay(db, tx, producer, source, properties, meters);
+    }
+
+    @Bean
+    @ConditionalOnBean(OutboxRelay.class)
+    RepeatingTask outboxRelayTask(OutboxRelay relay, OutboxProperties properties) {
+        return new RepeatingTask("outbox relay", () -> relay.publishBatch().map(n -> n >= properties.batchSize()),
+                properties.pollInterval());
     }
 }

@@ -7,17 +7,10 @@ import io.r2dbc.postgresql.codec.Json;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -27,11 +20,10 @@ import java.util.concurrent.CompletableFuture;
  * Publishes outbox rows to Kafka in commit order, keyed by aggregate (session) id, and deletes them only after the
  * broker acknowledged them. A crash between the acknowledgement and the delete republishes the same event id,
  * which idempotent consumers ignore; nothing is lost. One relay per schema publishes at a time (a transaction-level
- * advisory lock), so replicas of a service cannot reorder a session's events.
+ * advisory lock), so replicas of a service cannot reorder a session's events. It runs as a {@link
+ * dev.veil.platform.schedule.RepeatingTask}: at once again after a full batch, else after the poll interval.
  */
-public final class OutboxRelay implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+public final class OutboxRelay {
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
@@ -39,7 +31,6 @@ public final class OutboxRelay implements SmartLifecycle {
     private final String source;
     private final OutboxProperties properties;
     private final Counter published;
-    private volatile Disposable loop;
 
     public OutboxRelay(DatabaseClient db, TransactionalOperator tx, Producer<String, byte[]> producer, String source,
             OutboxProperties properties, MeterRegistry meters) {
@@ -98,35 +89,6 @@ public final class OutboxRelay implements SmartLifecycle {
         return db.sql("DELETE FROM outbox WHERE seq = ANY(:seqs)").bind("seqs", seqs).fetch().rowsUpdated()
                 .doOnNext(n -> published.increment(rows.size()))
                 .thenReturn(rows.size());
-    }
-
-    @Override
-    public void start() {
-        Duration idle = properties.pollInterval();
-        loop = Flux.defer(() -> publishBatch()
-                        .onErrorResume(e -> {
-                            log.warn("outbox relay failed, retrying: {}", e.toString());
-                            return Mono.just(0);
-                        })
-                        .flatMap(n -> n >= properties.batchSize() ? Mono.just(n)
-                                : Mono.delay(idle).thenReturn(n)))
-                .repeat()
-                .subscribeOn(Schedulers.boundedElastic())
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable current = loop;
-        if (current != null) {
-            current.dispose();
-        }
-        loop = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null;
     }
 
     private record Row(long seq, EventEnvelope envelope, String topic, byte[] payload) {

@@ -1,6 +1,7 @@
 package dev.veil.session.expiry;
 
 import dev.veil.platform.outbox.Outbox;
+import dev.veil.platform.schedule.RepeatingTask;
 import dev.veil.session.SessionProperties;
 import dev.veil.session.sessions.SessionRepository;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +16,14 @@ class ExpiryConfiguration {
 
     @Bean
     SessionExpiryScheduler sessionExpiryScheduler(SessionRepository sessions, Outbox outbox,
-            TransactionalOperator tx, Clock clock, SessionProperties properties, MeterRegistry meters) {
-        return new SessionExpiryScheduler(sessions, outbox, tx, clock, properties.expiryInterval(), meters);
+            TransactionalOperator tx, Clock clock, MeterRegistry meters) {
+        return new SessionExpiryScheduler(sessions, outbox, tx, clock, meters);
+    }
+
+    @Bean
+    RepeatingTask sessionExpiryTask(SessionExpiryScheduler scheduler, SessionProperties properties) {
+        return new RepeatingTask("session expiry",
+                () -> scheduler.expireDue().map(n -> n >= SessionExpiryScheduler.MAX_PER_ROUND),
+                properties.expiryInterval());
     }
 }

@@ -1,0 +1,20 @@
+package dev.veil.recording.metadata;
+
+import dev.veil.platform.schedule.RepeatingTask;
+import dev.veil.recording.RecordingProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Refreshes {@link StoredRecordingsGauge} every {@code veil.recording.stored-gauge-interval}; a failed count keeps
+ * the last value until the next run.
+ */
+@Configuration(proxyBeanMethods = false)
+class GaugeConfiguration {
+
+    @Bean
+    RepeatingTask storedRecordingsGaugeTask(StoredRecordingsGauge gauge, RecordingProperties properties) {
+        return new RepeatingTask("stored recordings count", () -> gauge.refresh().thenReturn(false),
+                properties.storedGaugeInterval());
+    }
+}
