@@ -6,10 +6,14 @@ import java.util.Optional;
 /** Every event type: its stable wire name, schema version, topic and record class. */
 public enum EventType {
     SESSION_CREATED("SessionCreated", 1, Topics.SESSION, SessionCreated.class),
+    SESSION_UPDATED("SessionUpdated", 1, Topics.SESSION, SessionUpdated.class),
     SESSION_EXPIRED("SessionExpired", 1, Topics.SESSION, SessionExpired.class),
     INTERACTION_STARTED("InteractionStarted", 1, Topics.CALL, InteractionStarted.class),
+    CALL_LEG_CHANGED("CallLegChanged", 1, Topics.CALL, CallLegChanged.class),
+    PIN_AUTHENTICATED("PinAuthenticated", 1, Topics.CALL, PinAuthenticated.class),
     CALL_ENDED("CallEnded", 1, Topics.CALL, CallEnded.class),
-    CALL_BILLED("CallBilled", 1, Topics.BILLING, CallBilled.class);
+    CALL_BILLED("CallBilled", 1, Topics.BILLING, CallBilled.class),
+    SESSION_CHARGED("SessionCharged", 1, Topics.BILLING, SessionCharged.class);
 
     private final String wireName;
     private final int schemaVersion;

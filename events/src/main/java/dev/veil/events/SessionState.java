@@ -7,8 +7,8 @@ import java.time.Instant;
  * consumer of the compacted session topic knows a session's current state from its latest record alone.
  *
  * @param accountId       the account (or subaccount) auth id that owns the session
- * @param firstParty      first party, E.164 with {@code +}
- * @param secondParty     second party, E.164 with {@code +}
+ * @param firstParty      first party, E.164 with {@code +}; null in a single-party session created without it
+ * @param secondParty     second party, E.164 with {@code +}; null in a single-party session created without it
  * @param virtualNumber   the allocated virtual number, E.164 with {@code +}
  * @param status          Plivo's session status: {@code active}, {@code in-progress} (an interaction under way) or
  *                        {@code expired}
@@ -18,6 +18,8 @@ import java.time.Instant;
  * @param expiryTime      when the session stops routing calls
  * @param record          whether calls are recorded
  * @param recordFileFormat {@code mp3} or {@code wav}
+ * @param options         how calls are routed beyond bridging the two parties (play URLs, PIN authentication,
+ *                        single party, request-a-call, cool-off); {@link RoutingOptions#NONE} when none is set
  */
 public record SessionState(
         String accountId,
@@ -30,5 +32,18 @@ public record SessionState(
         Instant createdTime,
         Instant expiryTime,
         boolean record,
-        String recordFileFormat) {
+        String recordFileFormat,
+        RoutingOptions options) {
+
+    public SessionState {
+        options = options == null ? RoutingOptions.NONE : options;
+    }
+
+    /** A session with no routing options: the two parties are bridged, nothing else. */
+    public SessionState(String accountId, String firstParty, String secondParty, String virtualNumber, String status,
+            int callTimeLimit, int ringTimeout, Instant createdTime, Instant expiryTime, boolean record,
+            String recordFileFormat) {
+        this(accountId, firstParty, secondParty, virtualNumber, status, callTimeLimit, ringTimeout, createdTime,
+                expiryTime, record, recordFileFormat, RoutingOptions.NONE);
+    }
 }

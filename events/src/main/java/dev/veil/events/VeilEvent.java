@@ -2,7 +2,8 @@ package dev.veil.events;
 
 /** An event of Veil's; every one belongs to a session, whose uuid is its Kafka key. */
 public sealed interface VeilEvent
-        permits SessionCreated, SessionExpired, InteractionStarted, CallEnded, CallBilled {
+        permits SessionCreated, SessionUpdated, SessionExpired, InteractionStarted, CallLegChanged, PinAuthenticated,
+        CallEnded, CallBilled, SessionCharged {
 
     /** The session this event belongs to; the record key, so a session's events keep their order. */
     String sessionUuid();

@@ -30,6 +30,7 @@ final class EventContracts {
      */
     static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(EnumFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
             .build();
 
@@ -67,6 +68,16 @@ final class EventContracts {
     /** The JSON Schema as a plain tree, to inspect what it declares. */
     static ObjectNode schemaTree(EventType type) {
         return (ObjectNode) MAPPER.readTree(read(type.schemaResource()));
+    }
+
+    /** Puts a property into every object nested in {@code node}, through objects and arrays, at any depth. */
+    static void putInEveryNestedObject(JsonNode node, String property) {
+        for (JsonNode child : node.values()) {
+            if (child.isObject()) {
+                ((ObjectNode) child).put(property, true);
+            }
+            putInEveryNestedObject(child, property);
+        }
     }
 
     static Set<ValidationMessage> validate(EventType type, JsonNode payload) {

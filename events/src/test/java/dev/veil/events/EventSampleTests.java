@@ -40,10 +40,8 @@ class EventSampleTests {
         ObjectNode sample = EventContracts.sample(type);
         VeilEvent expected = MAPPER.treeToValue(sample, type.recordClass());
         sample.put("addedByANewerProducer", "ignored");
+        EventContracts.putInEveryNestedObject(sample, "alsoNested");
         sample.putObject("nestedAddition").put("depth", 1);
-        sample.properties().stream()
-                .filter(p -> p.getValue().isObject())
-                .forEach(p -> ((ObjectNode) p.getValue()).put("alsoNested", true));
 
         assertThat(MAPPER.treeToValue(sample, type.recordClass())).isEqualTo(expected);
     }
@@ -75,10 +73,62 @@ class EventSampleTests {
     }
 
     @Test
+    void unknownLegStateReadsAsUnknown() {
+        ObjectNode sample = EventContracts.sample(EventType.CALL_LEG_CHANGED);
+        sample.put("state", "transferred");
+
+        CallLegChanged changed = MAPPER.treeToValue(sample, CallLegChanged.class);
+
+        assertThat(changed.state()).isEqualTo(LegState.UNKNOWN);
+        assertThat(changed.hangupCause()).isEqualTo("NORMAL_CLEARING");
+    }
+
+    /** The outcome's wire names are Plivo's PinAuthenticationStatus values, including its odd AuthorizedCaller. */
+    @Test
+    void pinOutcomesUsePlivosNamesAndAnUnknownOneReadsAsUnknown() {
+        ObjectNode sample = EventContracts.sample(EventType.PIN_AUTHENTICATED);
+        assertThat(MAPPER.treeToValue(sample, PinAuthenticated.class).outcome())
+                .isEqualTo(PinOutcome.AUTHORIZED_CALLER);
+        assertThat(MAPPER.valueToTree(PinOutcome.SUCCESS).asString()).isEqualTo("success");
+        assertThat(MAPPER.valueToTree(PinOutcome.FAILED).asString()).isEqualTo("failed");
+
+        sample.put("outcome", "timeout");
+
+        assertThat(MAPPER.treeToValue(sample, PinAuthenticated.class).outcome()).isEqualTo(PinOutcome.UNKNOWN);
+    }
+
+    /** A session record written before routing options existed is still on the compacted topic; it reads as NONE. */
+    @Test
+    void sessionStateWithoutOptionsReadsAsNoOptions() {
+        ObjectNode sample = EventContracts.sample(EventType.SESSION_CREATED);
+        ((ObjectNode) sample.get("session")).remove("options");
+
+        SessionCreated created = MAPPER.treeToValue(sample, SessionCreated.class);
+
+        assertThat(created.session().options()).isEqualTo(RoutingOptions.NONE);
+        assertThat(created.session().firstParty()).isEqualTo("+14155550100");
+    }
+
+    @Test
+    void nullOptionsBuiltInCodeMeanNoOptions() {
+        SessionState state = TestEvents.session("active");
+        SessionState withNull = new SessionState(state.accountId(), state.firstParty(), state.secondParty(),
+                state.virtualNumber(), state.status(), state.callTimeLimit(), state.ringTimeout(),
+                state.createdTime(), state.expiryTime(), state.record(), state.recordFileFormat(), null);
+
+        assertThat(withNull.options()).isSameAs(RoutingOptions.NONE);
+        assertThat(withNull).isEqualTo(state);
+    }
+
+    @Test
     void amountKeepsItsScaleAcrossTheWire() {
         CallBilled billed = MAPPER.treeToValue(EventContracts.sample(EventType.CALL_BILLED), CallBilled.class);
+        SessionCharged charged =
+                MAPPER.treeToValue(EventContracts.sample(EventType.SESSION_CHARGED), SessionCharged.class);
 
         assertThat(billed.amount()).hasToString("0.0300");
         assertThat(MAPPER.valueToTree(billed).get("amount").isString()).isTrue();
+        assertThat(charged.amount()).hasToString("0.0050");
+        assertThat(MAPPER.valueToTree(charged).get("amount").isString()).isTrue();
     }
 }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static dev.veil.events.EventContracts.MAPPER;
@@ -73,6 +74,25 @@ class EventSchemaTests {
                 .contains("required");
     }
 
+    /**
+     * Setting any property of a sample, at any depth, to null is valid exactly where the record's Javadoc allows
+     * null ({@link #NULLABLE}); everywhere else null is a type error.
+     */
+    @ParameterizedTest(name = "{0} with {1} = null")
+    @MethodSource("everyPropertyOfEverySample")
+    void nullIsValidExactlyWhereTheRecordAllowsIt(EventType type, JsonPointer property) {
+        ObjectNode sample = EventContracts.sample(type);
+        ((ObjectNode) sample.at(property.head())).putNull(property.last().getMatchingProperty());
+
+        Set<ValidationMessage> messages = EventContracts.validate(type, sample);
+
+        if (NULLABLE.contains(componentAt(type.recordClass(), property))) {
+            assertThat(messages).isEmpty();
+        } else {
+            assertThat(messages).extracting(ValidationMessage::getType).contains("type");
+        }
+    }
+
     /** Each kind of constraint is live, not only declared: phone pattern, date-time and uuid formats, enums, types. */
     @ParameterizedTest(name = "{0} with {1} = {2}")
     @MethodSource("invalidValues")
@@ -89,10 +109,8 @@ class EventSchemaTests {
     @EnumSource(EventType.class)
     void propertiesANewerProducerAddsAreAllowed(EventType type) {
         ObjectNode sample = EventContracts.sample(type);
+        EventContracts.putInEveryNestedObject(sample, "alsoNested");
         sample.put("addedByANewerProducer", "tolerated");
-        sample.properties().stream()
-                .filter(p -> p.getValue().isObject())
-                .forEach(p -> ((ObjectNode) p.getValue()).put("alsoNested", 1));
 
         assertThat(EventContracts.validate(type, sample)).isEmpty();
     }
@@ -104,7 +122,12 @@ class EventSchemaTests {
             CallBilled billed = new CallBilled(TestEvents.SESSION_UUID, TestEvents.ACCOUNT_ID,
                     TestEvents.INBOUND_CALL_UUID, new BigDecimal(amount), "USD", 60, 1);
 
+            SessionCharged charged = new SessionCharged(TestEvents.SESSION_UUID, TestEvents.ACCOUNT_ID,
+                    new BigDecimal(amount), "USD");
+
             assertThat(EventContracts.validate(EventType.CALL_BILLED, MAPPER.writeValueAsString(billed)))
+                    .as(amount).isEmpty();
+            assertThat(EventContracts.validate(EventType.SESSION_CHARGED, MAPPER.writeValueAsString(charged)))
                     .as(amount).isEmpty();
         }
     }
@@ -117,21 +140,33 @@ class EventSchemaTests {
         assertThat(EventContracts.validate(EventType.SESSION_CREATED, MAPPER.writeValueAsString(created))).isEmpty();
     }
 
-    /** SessionState is declared in each session schema so that each stands alone; the two copies must not drift. */
+    /**
+     * SessionState (with RoutingOptions and PinAuthentication) is declared in each schema whose record carries it, so
+     * that each schema stands alone; the copies must not drift.
+     */
     @Test
-    void sessionStateIsDeclaredIdenticallyInEverySessionSchema() {
-        JsonNode created = EventContracts.schemaTree(EventType.SESSION_CREATED).at("/$defs/SessionState");
-        JsonNode expired = EventContracts.schemaTree(EventType.SESSION_EXPIRED).at("/$defs/SessionState");
+    void sessionStateIsDeclaredIdenticallyInEverySchemaCarryingIt() {
+        List<EventType> carrying = Arrays.stream(EventType.values())
+                .filter(type -> Arrays.stream(type.recordClass().getRecordComponents())
+                        .anyMatch(component -> component.getType() == SessionState.class))
+                .toList();
+        JsonNode defs = EventContracts.schemaTree(carrying.getFirst()).get("$defs");
 
-        assertThat(created.isObject()).isTrue();
-        assertThat(expired).isEqualTo(created);
+        assertThat(carrying).containsExactlyInAnyOrder(
+                EventType.SESSION_CREATED, EventType.SESSION_UPDATED, EventType.SESSION_EXPIRED);
+        assertThat(defs.propertyNames())
+                .containsExactlyInAnyOrder("SessionState", "RoutingOptions", "PinAuthentication");
+        for (EventType type : carrying) {
+            assertThat(EventContracts.schemaTree(type).get("$defs")).as(type.wireName()).isEqualTo(defs);
+        }
     }
 
     /**
      * Walks the record and its schema together: every record component is a declared and required property of the
      * JSON type Jackson writes it as, down through nested records and lists, and every enum lists exactly the names
-     * Jackson writes. So a field added to a record without its schema, or an enum constant added without the
-     * schema's enum, fails here.
+     * Jackson writes; a component also admits null exactly when it is listed in {@link #NULLABLE}. So a field added
+     * to a record without its schema, an enum constant added without the schema's enum, or a nullable field
+     * declared non-null (or the reverse), fails here.
      */
     @ParameterizedTest
     @EnumSource(EventType.class)
@@ -150,9 +185,53 @@ class EventSchemaTests {
         assertThat(declared.get("required").values()).extracting(JsonNode::asString).as(path + " required")
                 .containsExactlyInAnyOrderElementsOf(components);
         for (RecordComponent component : recordClass.getRecordComponents()) {
-            assertDescribesValue(root, declared.get("properties").get(component.getName()),
-                    component.getGenericType(), path + "." + component.getName());
+            String componentPath = path + "." + component.getName();
+            JsonNode property = declared.get("properties").get(component.getName());
+            assertThat(isNullable(root, property)).as(componentPath + " admits null")
+                    .isEqualTo(NULLABLE.contains(recordClass.getSimpleName() + "." + component.getName()));
+            assertDescribesValue(root, withoutNull(root, property), component.getGenericType(), componentPath);
         }
+    }
+
+    /**
+     * Null is declared as a second JSON type, for a {@code $ref} on the definition it points to (one used only where
+     * null is allowed): an {@code anyOf} with a null branch would report a failure of both branches for every
+     * invalid value.
+     */
+    private static boolean isNullable(JsonNode root, JsonNode property) {
+        JsonNode type = resolve(root, property).get("type");
+        return type.isArray() && type.values().stream().anyMatch(t -> t.asString().equals("null"));
+    }
+
+    /** The property's schema for its non-null values, in the single-type form the assertions below inspect. */
+    private static JsonNode withoutNull(JsonNode root, JsonNode property) {
+        JsonNode declared = resolve(root, property);
+        if (!declared.get("type").isArray()) {
+            return property;
+        }
+        List<JsonNode> types = declared.get("type").values().stream()
+                .filter(t -> !t.asString().equals("null")).toList();
+        assertThat(types).hasSize(1);
+        return ((ObjectNode) declared.deepCopy()).put("type", types.getFirst().asString());
+    }
+
+    /** The record component a sample's property holds, as {@code Record.component}. */
+    private static String componentAt(Class<?> recordClass, JsonPointer property) {
+        Type owner = recordClass;
+        String component = null;
+        for (JsonPointer at = property; !at.matches(); at = at.tail()) {
+            if (owner instanceof ParameterizedType list) {
+                owner = list.getActualTypeArguments()[0];
+                continue;
+            }
+            Class<?> record = (Class<?>) owner;
+            String name = at.getMatchingProperty();
+            RecordComponent matching = Arrays.stream(record.getRecordComponents())
+                    .filter(c -> c.getName().equals(name)).findFirst().orElseThrow();
+            component = record.getSimpleName() + "." + name;
+            owner = matching.getGenericType();
+        }
+        return component;
     }
 
     private static void assertDescribesValue(JsonNode root, JsonNode node, Type javaType, String path) {
@@ -177,6 +256,17 @@ class EventSchemaTests {
             assertThat(declared.get("type").asString()).as(path).isEqualTo(JSON_TYPES.get(type));
         }
     }
+
+    /** The record components whose Javadoc allows null; every other one is never null on the wire. */
+    private static final Set<String> NULLABLE = Set.of(
+            "SessionState.firstParty",
+            "SessionState.secondParty",
+            "RoutingOptions.firstPartyPlayUrl",
+            "RoutingOptions.secondPartyPlayUrl",
+            "RoutingOptions.unknownCallerPlay",
+            "RoutingOptions.pin",
+            "PinAuthentication.incorrectPinPlay",
+            "CallLegChanged.hangupCause");
 
     private static final Map<Class<?>, String> JSON_TYPES = Map.of(
             String.class, "string",
@@ -230,6 +320,28 @@ class EventSchemaTests {
                 Arguments.of(EventType.CALL_ENDED, "/legs/0/durationSeconds", "-1", "minimum"),
                 Arguments.of(EventType.CALL_BILLED, "/amount", "0.03", "type"),
                 Arguments.of(EventType.CALL_BILLED, "/amount", "\"0,03\"", "pattern"),
-                Arguments.of(EventType.CALL_BILLED, "/currency", "\"usd\"", "pattern"));
+                Arguments.of(EventType.CALL_BILLED, "/currency", "\"usd\"", "pattern"),
+                Arguments.of(EventType.SESSION_CREATED, "/session/options/virtualNumberCooloffPeriod", "3601",
+                        "maximum"),
+                Arguments.of(EventType.SESSION_CREATED, "/session/options/singleParty", "\"true\"", "type"),
+                Arguments.of(EventType.SESSION_CREATED, "/session/options/firstPartyPlayUrl", "\"\"", "format"),
+                Arguments.of(EventType.SESSION_CREATED, "/session/options/secondPartyPlayUrl", "\"connecting.mp3\"",
+                        "format"),
+                Arguments.of(EventType.SESSION_CREATED, "/session/options/pin/firstPartyPin", "\"12a4\"",
+                        "pattern"),
+                Arguments.of(EventType.SESSION_CREATED, "/session/options/pin/secondPartyPin", "\"123\"",
+                        "pattern"),
+                Arguments.of(EventType.SESSION_CREATED, "/session/options/pin/retry", "6", "maximum"),
+                Arguments.of(EventType.SESSION_CREATED, "/session/options/pin/retryWait", "4", "minimum"),
+                Arguments.of(EventType.SESSION_UPDATED, "/session/secondParty", "\"\"", "pattern"),
+                Arguments.of(EventType.SESSION_UPDATED, "/session/status", "\"updated\"", "enum"),
+                Arguments.of(EventType.SESSION_EXPIRED, "/session/options/unknownCallerPlay", "false", "type"),
+                Arguments.of(EventType.CALL_LEG_CHANGED, "/state", "\"HUNG_UP\"", "enum"),
+                Arguments.of(EventType.CALL_LEG_CHANGED, "/legUuid", "\"\"", "minLength"),
+                Arguments.of(EventType.CALL_LEG_CHANGED, "/hangupCause", "\"\"", "minLength"),
+                Arguments.of(EventType.PIN_AUTHENTICATED, "/outcome", "\"authorized_caller\"", "enum"),
+                Arguments.of(EventType.PIN_AUTHENTICATED, "/retryCount", "-1", "minimum"),
+                Arguments.of(EventType.SESSION_CHARGED, "/amount", "0.005", "type"),
+                Arguments.of(EventType.SESSION_CHARGED, "/currency", "\"US\"", "pattern"));
     }
 }

@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * Object Mother of event records built in code, deliberately different from the golden samples (another session,
- * a PIN-less recorded session expired through the API, an unanswered call), so tests cover more than one shape.
+ * a request-a-call session forcing PINs, a recorded session without options expired through the API, a single-party
+ * session missing its first party, an unanswered call, a ringing leg, a failed PIN check), so tests cover more than
+ * one shape.
  */
 final class TestEvents {
 
@@ -26,20 +28,45 @@ final class TestEvents {
     /** An event of the given type; the switch has no default, so a new type does not compile until it has one. */
     static VeilEvent of(EventType type) {
         return switch (type) {
-            case SESSION_CREATED -> new SessionCreated(SESSION_UUID, session("active"), CREATED);
+            case SESSION_CREATED -> new SessionCreated(SESSION_UUID, requestACallWithForcedPin(), CREATED);
+            case SESSION_UPDATED -> new SessionUpdated(SESSION_UUID, singlePartyWithoutFirstParty(),
+                    CREATED.plusSeconds(60));
             case SESSION_EXPIRED -> new SessionExpired(SESSION_UUID, session("expired"), "api",
                     CREATED.plusSeconds(900));
             case INTERACTION_STARTED -> new InteractionStarted(SESSION_UUID, ACCOUNT_ID, INBOUND_CALL_UUID,
                     PartyRole.SECOND_PARTY, CALL_START);
+            case CALL_LEG_CHANGED -> new CallLegChanged(SESSION_UUID, ACCOUNT_ID, INBOUND_CALL_UUID,
+                    OUTBOUND_CALL_UUID, PartyRole.FIRST_PARTY, LegDirection.OUTBOUND, LegState.RINGING, null,
+                    CALL_START.plusSeconds(2));
+            case PIN_AUTHENTICATED -> new PinAuthenticated(SESSION_UUID, ACCOUNT_ID, INBOUND_CALL_UUID,
+                    PinOutcome.FAILED, 3, CALL_START.plusSeconds(31));
             case CALL_ENDED -> unansweredCall();
             case CALL_BILLED -> new CallBilled(SESSION_UUID, ACCOUNT_ID, INBOUND_CALL_UUID, new BigDecimal("0.0050"),
                     "USD", 60, 2);
+            case SESSION_CHARGED -> new SessionCharged(SESSION_UUID, ACCOUNT_ID, new BigDecimal("0.0100"), "USD");
         };
     }
 
     static SessionState session(String status) {
         return new SessionState(ACCOUNT_ID, FIRST_PARTY, SECOND_PARTY, VIRTUAL_NUMBER, status, 3600, 120, CREATED,
                 CREATED.plusSeconds(1800), true, "wav");
+    }
+
+    /** Request-a-call with every caller, the parties too, asked for a PIN; no play URL, so those are null. */
+    static SessionState requestACallWithForcedPin() {
+        return new SessionState(ACCOUNT_ID, FIRST_PARTY, SECOND_PARTY, VIRTUAL_NUMBER, "active", 3600, 120, CREATED,
+                CREATED.plusSeconds(1800), false, "mp3",
+                new RoutingOptions(true, null, null, false, null, 3600,
+                        new PinAuthentication("123456789012345", "0042", "https://media.example.com/pin.mp3", 0, 10,
+                                null, true)));
+    }
+
+    /** Created with only the second party, so the first party is null until an update fills it in. */
+    static SessionState singlePartyWithoutFirstParty() {
+        return new SessionState(ACCOUNT_ID, null, SECOND_PARTY, VIRTUAL_NUMBER, "in-progress", 3600, 120, CREATED,
+                CREATED.plusSeconds(3600), false, "mp3",
+                new RoutingOptions(false, null, "https://media.example.com/second.wav", true,
+                        "https://media.example.com/unknown.mp3", 60, null));
     }
 
     /** The second party called, the first party never answered: the outbound leg has zero durations. */
