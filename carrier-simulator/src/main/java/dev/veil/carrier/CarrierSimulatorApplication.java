@@ -8,9 +8,11 @@ import java.util.Map;
 
 /**
  * carrier-simulator: a Plivo-like voice carrier for tests, demos and load. {@code POST /sim/v1/calls} places an
- * inbound call to a virtual number; the simulator then drives the application (Veil's gateway by default) through
- * Plivo's signed voice webhooks (answer, Dial events, Dial action, hangup) on a simulated clock, and remembers
- * what every simulated phone saw. It has no database and publishes no events.
+ * inbound call to a virtual number, Plivo's Call API ({@code POST /v1/Account/{auth_id}/Call/}) an outbound one;
+ * the simulator then drives the application (Veil's gateway by default) through Plivo's signed voice webhooks
+ * (answer, GetDigits and Record actions, Dial events, Dial action, hangup, Record callbacks) on a simulated clock,
+ * with phones scripted through {@code PUT /sim/v1/phones/{number}}, serves the recordings' media, and remembers
+ * what every simulated phone saw and heard. It has no database and publishes no events.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -17,9 +17,10 @@ import java.time.temporal.ChronoUnit;
  * @param hangupUrl      the application's hangup URL: receives the A leg's final report (durations, times, hangup
  *                       cause) when the call ends. Default {@code http://127.0.0.1:8080/carrier/plivo/hangup}
  * @param authId         auth id of the carrier account the application belongs to; sent as {@code ParentAuthID}
- *                       on the answer webhook. Default {@code MAVEILCARRIER0000001}
- * @param authToken      auth token of that account: the key of every webhook's {@code X-Plivo-Signature-V3}.
- *                       Default {@code veil-carrier-token}
+ *                       on the answer webhook, and the user of the Call API's HTTP Basic. Default
+ *                       {@code MAVEILCARRIER0000001}
+ * @param authToken      auth token of that account: the key of every webhook's {@code X-Plivo-Signature-V3}, and
+ *                       the Call API's HTTP Basic password. Default {@code veil-carrier-token}
  * @param ringTime       simulated time a callee who answers lets the phone ring before picking up, when the call
  *                       request gives no {@code ring_seconds}. Whole seconds (a bare number means seconds). Default 3 s
  * @param dialTimeout    simulated time a {@code <Dial>} without a {@code timeout} attribute rings an unanswered
@@ -27,8 +28,12 @@ import java.time.temporal.ChronoUnit;
  *                       Default 120 s, Plivo's documented default ring timeout of a masking session
  * @param webhookTimeout real (not simulated) time to wait for the application to answer one webhook; a webhook
  *                       that takes longer counts as failed, with no status code. Default 10 s
- * @param maxCalls       how many finished calls are kept in memory for {@code GET /sim/v1/calls/{uuid}} and the
- *                       phones' call lists; the oldest are forgotten first. Default 10,000
+ * @param maxCalls       how many finished calls (and recordings) are kept in memory for
+ *                       {@code GET /sim/v1/calls/{uuid}}, the phones' call lists and recording media; the oldest are
+ *                       forgotten first. Default 10,000
+ * @param publicUrl      this simulator's base URL as the application reaches it: recording URLs
+ *                       ({@code RecordUrl}) point there. Default {@code http://127.0.0.1:{server.port}}
+ *                       ({@code carrier-simulator.yml}; env {@code VEIL_SIMULATOR_PUBLIC_URL})
  */
 @ConfigurationProperties("veil.simulator")
 public record SimulatorProperties(
@@ -39,11 +44,13 @@ public record SimulatorProperties(
         @DefaultValue("3s") @DurationUnit(ChronoUnit.SECONDS) Duration ringTime,
         @DefaultValue("120s") @DurationUnit(ChronoUnit.SECONDS) Duration dialTimeout,
         @DefaultValue("10s") Duration webhookTimeout,
-        @DefaultValue("10000") int maxCalls) {
+        @DefaultValue("10000") int maxCalls,
+        @DefaultValue("http://127.0.0.1:8090") String publicUrl) {
 
     public SimulatorProperties {
         requireHttpUrl("answer-url", answerUrl);
         requireHttpUrl("hangup-url", hangupUrl);
+        requireHttpUrl("public-url", publicUrl);
         if (authToken.isBlank()) {
             throw new IllegalArgumentException("veil.simulator.auth-token must not be blank");
         }

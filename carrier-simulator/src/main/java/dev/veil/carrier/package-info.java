@@ -1,7 +1,9 @@
 /**
- * carrier-simulator: a Plivo-like voice carrier. Calls are placed through {@code api}, executed against the
- * application's XML by {@code call} (the simulated call flow), which posts signed webhooks through
- * {@code webhook} and reads Plivo XML with {@code xml}; finished calls are kept in memory by {@code records}.
+ * carrier-simulator: a Plivo-like voice carrier. Calls are placed through {@code api} (inbound) and
+ * {@code callapi} (Plivo's Call API, outbound), executed against the application's XML by {@code call} (the
+ * simulated call flow), which rings phones as {@code phones} scripts them, posts signed webhooks through
+ * {@code webhook}, reads Plivo XML with {@code xml} and leaves media to {@code recording}; finished calls are kept
+ * in memory by {@code records}.
  */
 @NullMarked
 package dev.veil.carrier;

@@ -6,9 +6,15 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +34,7 @@ public final class FakeApplication implements AutoCloseable {
 
     /** One request the application received. */
     public record Received(String path, String method, String url, Map<String, String> params, String nonce,
-            String signature, boolean signatureValid) {
+            String signature, boolean signatureValid, boolean signatureV2Valid) {
 
         public String param(String name) {
             return params.get(name);
@@ -48,6 +54,7 @@ public final class FakeApplication implements AutoCloseable {
     private final Map<String, Reply> answers = new ConcurrentHashMap<>();
     private final Map<String, Reply> actions = new ConcurrentHashMap<>();
     private final Map<String, String> callees = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Reply>> scripted = new ConcurrentHashMap<>();
 
     public FakeApplication() {
         server = HttpServer.create().host("127.0.0.1").port(0)
@@ -82,6 +89,14 @@ public final class FakeApplication implements AutoCloseable {
         actions.put(callerDigits, reply);
     }
 
+    /**
+     * Answers requests to {@code path} about calls from or to {@code partyDigits} with {@code replies}, one per
+     * request in turn; the last one answers every later request. Wins over the defaults.
+     */
+    public void reply(String path, String partyDigits, Reply... replies) {
+        scripted.put(path + "|" + partyDigits, new ArrayDeque<>(List.of(replies)));
+    }
+
     /** The default answer for a caller routed to a callee: what call-router answers. */
     public String routerDial(String calleeDigits) {
         return "<Response><Dial callerId=\"" + TestNumbers.VN_DIGITS + "\" timeLimit=\"14400\" timeout=\"45\""
@@ -108,18 +123,48 @@ public final class FakeApplication implements AutoCloseable {
             params.forEach((k, v) -> signed.put(k, List.of(v)));
         }
         boolean valid = PlivoSignatureV3.verify(method, url, signed, nonce, signature, TOKEN);
-        received.add(new Received(uri.getPath(), method, url, params, nonce, signature, valid));
+        String v2 = baseUrl() + uri.getRawPath() + header(request, "X-Plivo-Signature-V2-Nonce");
+        boolean v2Valid = hmacSha256(v2).equals(header(request, "X-Plivo-Signature-V2"));
+        received.add(new Received(uri.getPath(), method, url, params, nonce, signature, valid, v2Valid));
         if (!valid) {
             return new Reply(403, "");
         }
         String caller = params.getOrDefault("From", "");
+        Reply reply = next(uri.getPath() + "|" + caller);
+        if (reply == null) {
+            reply = next(uri.getPath() + "|" + params.getOrDefault("To", ""));
+        }
+        if (reply != null) {
+            return reply;
+        }
         return switch (uri.getPath()) {
             case "/carrier/plivo/answer" -> answers.getOrDefault(caller,
                     Reply.xml(routerDial(callees.getOrDefault(caller, TestNumbers.digits(TestNumbers.callee())))));
             case "/carrier/plivo/dial-status" -> actions.getOrDefault(caller, Reply.xml("<Response/>"));
-            case "/carrier/plivo/dial-events", "/carrier/plivo/hangup" -> new Reply(200, "");
+            case "/carrier/plivo/dial-events", "/carrier/plivo/hangup", "/carrier/plivo/recording" ->
+                    new Reply(200, "");
             default -> new Reply(404, "");
         };
+    }
+
+    private Reply next(String key) {
+        Deque<Reply> replies = scripted.get(key);
+        if (replies == null) {
+            return null;
+        }
+        synchronized (replies) {
+            return replies.size() > 1 ? replies.pollFirst() : replies.peekFirst();
+        }
+    }
+
+    private static String hmacSha256(String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String header(HttpServerRequest request, String name) {

@@ -16,10 +16,13 @@ import java.time.Duration;
  * @param talkSeconds how long the parties talk once bridged; default {@value #DEFAULT_TALK_SECONDS}
  * @param ringSeconds how long the dialled phone rings before it is answered; default
  *                    {@code veil.simulator.ring-time}
- * @param callee      {@code answer} (default), {@code busy} or {@code no-answer}
+ * @param callee      {@code answer} (default), {@code busy} or {@code no-answer}; applies to a dialled phone without
+ *                    a script (a scripted phone behaves as its script says)
+ * @param digits      the keys the caller types at each {@code GetDigits} prompt: a string, or a list of strings
+ *                    for successive prompts; default the caller's phone script's digits
  */
 record PlaceCallRequest(@Nullable String from, @Nullable String to, @Nullable Integer talkSeconds,
-        @Nullable Integer ringSeconds, @Nullable String callee) {
+        @Nullable Integer ringSeconds, @Nullable String callee, @Nullable Object digits) {
 
     static final int DEFAULT_TALK_SECONDS = 60;
     /** A day: Plivo cuts every call at 24 hours. */
@@ -38,10 +41,10 @@ record PlaceCallRequest(@Nullable String from, @Nullable String to, @Nullable In
         int ring = seconds("ring_seconds", ringSeconds, (int) defaultRing.toSeconds(), MAX_RING_SECONDS);
         Callee behaviour = callee == null ? Callee.ANSWER : Callee.fromWire(callee).orElseThrow(
                 () -> new BadRequestException("callee must be one of answer, busy, no-answer."));
-        return new CallOrder(caller, called, talk, ring, behaviour);
+        return new CallOrder(caller, called, talk, ring, behaviour, Digits.parse(digits));
     }
 
-    private static PhoneNumber number(String field, @Nullable String raw) {
+    static PhoneNumber number(String field, @Nullable String raw) {
         if (raw == null || raw.isBlank()) {
             throw new BadRequestException(field + " is required: a phone number in E.164 format, e.g. +14155550100.");
         }
@@ -52,7 +55,7 @@ record PlaceCallRequest(@Nullable String from, @Nullable String to, @Nullable In
         }
     }
 
-    private static int seconds(String field, @Nullable Integer value, int fallback, int max) {
+    static int seconds(String field, @Nullable Integer value, int fallback, int max) {
         if (value == null) {
             return fallback;
         }

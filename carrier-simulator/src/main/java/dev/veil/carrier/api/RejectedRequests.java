@@ -6,8 +6,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ServerWebInputException;
 
-/** Turns refused requests into 400 {@code {"error": "..."}} answers. */
-@RestControllerAdvice
+/** Turns refused requests of the simulator's own API into 400 {@code {"error": "..."}} answers. */
+@RestControllerAdvice(basePackageClasses = RejectedRequests.class)
 class RejectedRequests {
 
     @ExceptionHandler
@@ -19,6 +19,6 @@ class RejectedRequests {
     ResponseEntity<ErrorBody> unreadable(ServerWebInputException e) {
         return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(new ErrorBody("Invalid request body: expected a "
                 + "JSON object such as {\"from\": \"+14155550100\", \"to\": \"+14155550190\", \"talk_seconds\": 65, "
-                + "\"callee\": \"answer\"}."));
+                + "\"callee\": \"answer\"} (a call) or {\"answer\": \"answer\", \"digits\": \"1234#\"} (a phone)."));
     }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * One webhook the simulator sent, in the order sent.
  *
- * @param event      {@code answer}, {@code dial-answer}, {@code dial-hangup}, {@code dial-action} or {@code hangup}
+ * @param event      {@code answer}, {@code get-digits}, {@code record-action}, {@code dial-answer}, {@code dial-hangup},
+ *                   {@code dial-action}, {@code hangup} or {@code record-callback}
  * @param method     {@code POST} or {@code GET}
  * @param url        the exact URL it went to (and was signed for), without GET parameters
  * @param statusCode the application's HTTP status, or null when it never answered

@@ -2,6 +2,7 @@ package dev.veil.carrier.records;
 
 import dev.veil.carrier.SimulatorProperties;
 import dev.veil.carrier.call.CallReport;
+import dev.veil.carrier.call.LegDirection;
 import dev.veil.carrier.call.LegReport;
 import dev.veil.carrier.call.LegStatus;
 import dev.veil.platform.phone.PhoneNumber;
@@ -25,6 +26,7 @@ public class CallRecords {
     private final int capacity;
     private final LinkedHashMap<String, CallReport> calls = new LinkedHashMap<>();
     private final Map<String, List<PhoneCall>> phones = new HashMap<>();
+    private final Map<String, String> callsByRequest = new HashMap<>();
 
     CallRecords(SimulatorProperties properties) {
         this.capacity = properties.maxCalls();
@@ -33,6 +35,9 @@ public class CallRecords {
     /** Remembers a finished call, forgetting the oldest one when full. */
     public synchronized void add(CallReport report) {
         calls.put(report.callUuid(), report);
+        if (report.requestUuid() != null) {
+            callsByRequest.put(report.requestUuid(), report.callUuid());
+        }
         for (PhoneCall seen : seenBy(report)) {
             phones.computeIfAbsent(phoneOf(seen), k -> new ArrayList<>()).add(seen);
         }
@@ -46,6 +51,12 @@ public class CallRecords {
         return Optional.ofNullable(calls.get(callUuid));
     }
 
+    /** The report of a finished Call API call, by the {@code request_uuid} the API answered. */
+    public synchronized Optional<CallReport> request(String requestUuid) {
+        String callUuid = callsByRequest.get(requestUuid);
+        return callUuid == null ? Optional.empty() : Optional.ofNullable(calls.get(callUuid));
+    }
+
     /** The calls this phone made and received, in the order they started. */
     public synchronized PhoneCalls phone(PhoneNumber number) {
         List<PhoneCall> seen = new ArrayList<>(phones.getOrDefault(number.e164(), List.of()));
@@ -55,6 +66,9 @@ public class CallRecords {
     }
 
     private void forget(CallReport report) {
+        if (report.requestUuid() != null) {
+            callsByRequest.remove(report.requestUuid());
+        }
         for (PhoneCall seen : seenBy(report)) {
             String phone = phoneOf(seen);
             List<PhoneCall> list = phones.get(phone);
@@ -71,16 +85,22 @@ public class CallRecords {
         return call.direction() == PhoneCall.Direction.OUTGOING ? call.from() : call.to();
     }
 
-    /** The caller's phone saw an outgoing call; each dialled phone saw an incoming one, with the caller ID shown. */
+    /**
+     * The caller's phone saw an outgoing call (a phone rung by the Call API an incoming one, with the caller ID
+     * shown); each dialled phone saw an incoming one, with the caller ID shown.
+     */
     private static List<PhoneCall> seenBy(CallReport report) {
         List<PhoneCall> seen = new ArrayList<>();
         LegReport a = report.aLeg();
-        seen.add(new PhoneCall(report.callUuid(), a.callUuid(), PhoneCall.Direction.OUTGOING, a.from(), a.to(), null,
-                a.startTime(), a.answerTime() != null, a.duration()));
+        boolean rungByApi = a.direction() == LegDirection.OUTBOUND;
+        seen.add(new PhoneCall(report.callUuid(), a.callUuid(),
+                rungByApi ? PhoneCall.Direction.INCOMING : PhoneCall.Direction.OUTGOING, a.from(), a.to(),
+                rungByApi ? a.callerIdShown() : null, a.startTime(), a.answerTime() != null, a.duration(),
+                a.heard(), a.digitsTyped()));
         for (LegReport b : report.legs().subList(1, report.legs().size())) {
             seen.add(new PhoneCall(report.callUuid(), b.callUuid(), PhoneCall.Direction.INCOMING,
                     b.callerIdShown(), b.to(), b.callerIdShown(), b.startTime(), b.status() == LegStatus.COMPLETED,
-                    b.duration()));
+                    b.duration(), b.heard(), b.digitsTyped()));
         }
         return seen;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One call as a simulated phone saw it.
@@ -17,9 +18,17 @@ import java.time.Instant;
  * @param startedAt     when it started ringing (simulated clock)
  * @param answered      whether the call was answered
  * @param duration      seconds from answer to hangup, 0 when not answered
+ * @param heard         what this phone heard, in order: {@code <Play>} URLs and {@code <Speak>} texts
+ * @param digitsTyped   the keys typed on this phone, one entry per prompt answered
  */
 public record PhoneCall(String callUuid, String legUuid, Direction direction, String from, String to,
-        @Nullable String callerIdShown, Instant startedAt, boolean answered, long duration) {
+        @Nullable String callerIdShown, Instant startedAt, boolean answered, long duration, List<String> heard,
+        List<String> digitsTyped) {
+
+    public PhoneCall {
+        heard = List.copyOf(heard);
+        digitsTyped = List.copyOf(digitsTyped);
+    }
 
     /** Which way the call went, from the phone's side. */
     public enum Direction {

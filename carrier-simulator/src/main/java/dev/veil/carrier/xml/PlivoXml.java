@@ -31,9 +31,16 @@ public final class PlivoXml {
     /** Plivo refuses answers larger than 100 KB. */
     static final int MAX_BYTES = 100 * 1024;
 
-    /** Elements Plivo accepts that this simulator steps over (it has no media, DTMF or conference bridge). */
-    private static final Set<String> UNSIMULATED = Set.of("GetDigits", "GetInput", "Record", "Redirect", "Wait",
-            "PreAnswer", "Conference", "MultiPartyCall", "Stream", "DTMF", "Message");
+    /** Elements Plivo accepts that this simulator steps over (it has no speech input or conference bridge). */
+    private static final Set<String> UNSIMULATED = Set.of("GetInput", "Redirect", "PreAnswer",
+            "Conference", "MultiPartyCall", "Stream", "DTMF", "Message");
+    /** Plivo's GetDigits defaults. */
+    private static final int GET_DIGITS_TIMEOUT = 5;
+    private static final int GET_DIGITS_DIGIT_TIMEOUT = 2;
+    private static final int GET_DIGITS_NUM_DIGITS = 99;
+    private static final String GET_DIGITS_VALID = "1234567890*#";
+    /** Plivo's Record default: at most 60 s. */
+    private static final int RECORD_MAX_LENGTH = 60;
 
     private PlivoXml() {
     }
@@ -72,6 +79,9 @@ public final class PlivoXml {
             case "Hangup" -> new Verb.Hangup(attribute(element, "reason"));
             case "Play" -> new Verb.Play(requiredText(element));
             case "Speak" -> new Verb.Speak(requiredText(element));
+            case "GetDigits" -> getDigits(element);
+            case "Record" -> record(element);
+            case "Wait" -> new Verb.Wait(orDefault(positiveInt(element, "length"), 1));
             default -> {
                 if (UNSIMULATED.contains(name)) {
                     yield new Verb.Unsimulated(name);
@@ -100,7 +110,78 @@ public final class PlivoXml {
                 method(dial, "method"),
                 attribute(dial, "callbackUrl"),
                 method(dial, "callbackMethod"),
+                attribute(dial, "confirmSound"),
                 numbers);
+    }
+
+    private static Verb.GetDigits getDigits(Element element) throws InvalidXmlException {
+        List<Verb> prompts = new ArrayList<>();
+        for (Element child : children(element)) {
+            switch (child.getTagName()) {
+                case "Play" -> prompts.add(new Verb.Play(requiredText(child)));
+                case "Speak" -> prompts.add(new Verb.Speak(requiredText(child)));
+                // A pause between prompts: the simulated caller does not wait for the prompts to finish.
+                case "Wait" -> {
+                }
+                default -> throw new InvalidXmlException("<" + child.getTagName() + "> cannot be inside <GetDigits>");
+            }
+        }
+        // Plivo's finishOnKey is one key; "none" (or an empty value) means no key ends the input.
+        String finishOnKey = element.hasAttribute("finishOnKey") ? element.getAttribute("finishOnKey").trim() : "#";
+        if (finishOnKey.equalsIgnoreCase("none")) {
+            finishOnKey = "";
+        }
+        if (finishOnKey.length() > 1 || !finishOnKey.isEmpty() && GET_DIGITS_VALID.indexOf(finishOnKey.charAt(0)) < 0) {
+            throw new InvalidXmlException("GetDigits finishOnKey=\"" + finishOnKey + "\" is not one of 0-9, * or #");
+        }
+        String validDigits = attribute(element, "validDigits");
+        return new Verb.GetDigits(
+                attribute(element, "action"),
+                method(element, "method"),
+                orDefault(positiveInt(element, "timeout"), GET_DIGITS_TIMEOUT),
+                orDefault(positiveInt(element, "digitTimeout"), GET_DIGITS_DIGIT_TIMEOUT),
+                finishOnKey,
+                orDefault(positiveInt(element, "numDigits"), GET_DIGITS_NUM_DIGITS),
+                orDefault(positiveInt(element, "retries"), 1),
+                bool(element, "redirect", true),
+                validDigits == null ? GET_DIGITS_VALID : validDigits,
+                attribute(element, "invalidDigitsSound"),
+                prompts);
+    }
+
+    private static Verb.Record record(Element element) throws InvalidXmlException {
+        String format = attribute(element, "fileFormat");
+        String fileFormat = format == null ? "mp3" : format.toLowerCase(Locale.ROOT);
+        if (!fileFormat.equals("mp3") && !fileFormat.equals("wav")) {
+            throw new InvalidXmlException("Record fileFormat=\"" + format + "\" is neither mp3 nor wav");
+        }
+        return new Verb.Record(
+                attribute(element, "action"),
+                method(element, "method"),
+                fileFormat,
+                bool(element, "redirect", true),
+                orDefault(positiveInt(element, "maxLength"), RECORD_MAX_LENGTH),
+                bool(element, "recordSession", false),
+                bool(element, "startOnDialAnswer", false),
+                attribute(element, "callbackUrl"),
+                method(element, "callbackMethod"));
+    }
+
+    private static int orDefault(@Nullable Integer value, int fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static boolean bool(Element element, String name, boolean fallback) throws InvalidXmlException {
+        String value = attribute(element, name);
+        if (value == null) {
+            return fallback;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidXmlException(element.getTagName() + " " + name + "=\"" + value
+                    + "\" is neither true nor false");
+        };
     }
 
     private static @Nullable String attribute(Element element, String name) {
@@ -125,7 +206,7 @@ public final class PlivoXml {
             // Reported below, with the attribute's name.
         }
         throw new InvalidXmlException(element.getTagName() + " " + name + "=\"" + value
-                + "\" is not a positive whole number of seconds");
+                + "\" is not a positive whole number");
     }
 
     private static String method(Element element, String name) throws InvalidXmlException {

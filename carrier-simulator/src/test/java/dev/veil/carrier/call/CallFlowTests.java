@@ -45,6 +45,7 @@ class CallFlowTests extends CarrierSimulatorIntegration {
                 "/carrier/plivo/dial-status", "/carrier/plivo/hangup");
         assertThat(webhooks).allSatisfy(w -> {
             assertThat(w.signatureValid()).as("V3 signature of %s", w.path()).isTrue();
+            assertThat(w.signatureV2Valid()).as("V2 signature of %s", w.path()).isTrue();
             assertThat(w.method()).isEqualTo("POST");
             assertThat(w.nonce()).matches("[0-9]{20}");
         });
@@ -265,13 +266,13 @@ class CallFlowTests extends CarrierSimulatorIntegration {
         String a = caller();
         String b = callee();
         app.answer(digits(a), Reply.xml("<Response><Play>https://media.example/hello.mp3</Play>"
-                + "<Record recordSession=\"true\"/>" + app.routerDial(digits(b)).substring("<Response>".length())));
+                + "<DTMF>12</DTMF>" + app.routerDial(digits(b)).substring("<Response>".length())));
         app.action(digits(a), Reply.xml("<Response><Speak>The other party hung up.</Speak></Response>"));
 
         CallReport report = call(Map.of("from", a, "to", VN, "talk_seconds", 10));
 
         assertThat(report.played()).containsExactly("https://media.example/hello.mp3", "The other party hung up.");
-        assertThat(report.skipped()).containsExactly("Record");
+        assertThat(report.skipped()).containsExactly("DTMF");
         assertThat(report.status()).isEqualTo(LegStatus.COMPLETED);
         assertThat(report.legs().get(0).duration()).isEqualTo(13);
     }

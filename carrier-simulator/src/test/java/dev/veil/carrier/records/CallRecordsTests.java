@@ -23,7 +23,7 @@ class CallRecordsTests {
 
     private final CallRecords records = new CallRecords(new SimulatorProperties("http://app/answer",
             "http://app/hangup", "MAVEILCARRIER0000001", "token", Duration.ofSeconds(3), Duration.ofSeconds(120),
-            Duration.ofSeconds(10), 2));
+            Duration.ofSeconds(10), 2, "http://127.0.0.1:8090"));
 
     @Test
     void forgetsTheOldestCallsBeyondItsCapacityEverywhere() {
@@ -70,10 +70,11 @@ class CallRecordsTests {
         Instant answered = start.plusSeconds(3);
         Instant end = answered.plusSeconds(60);
         LegReport aLeg = new LegReport(uuid, LegDirection.INBOUND, a, VN, a, LegStatus.COMPLETED, 63, 63,
-                HangupCause.NORMAL_CLEARING, start, start, end);
+                HangupCause.NORMAL_CLEARING, start, start, end, List.of(), List.of());
         LegReport bLeg = new LegReport(UUID.randomUUID().toString(), LegDirection.OUTBOUND, VN, b, VN,
-                LegStatus.COMPLETED, 60, 60, HangupCause.NORMAL_CLEARING, start, answered, end);
-        return new CallReport(uuid, a, VN, LegStatus.COMPLETED, HangupCause.NORMAL_CLEARING, "<Response/>",
-                List.of(aLeg, bLeg), List.of(), List.of(), List.of(), null, start, end);
+                LegStatus.COMPLETED, 60, 60, HangupCause.NORMAL_CLEARING, start, answered, end, List.of(), List.of());
+        return new CallReport(uuid, null, LegDirection.INBOUND, a, VN, LegStatus.COMPLETED,
+                HangupCause.NORMAL_CLEARING, "<Response/>", List.of(aLeg, bLeg), List.of(), List.of(), List.of(),
+                List.of(), null, start, end);
     }
 }
