@@ -19,6 +19,8 @@ import java.util.List;
  *                             session; default {@code http://127.0.0.1:8082}
  * @param allocationTimeout    longest wait for allocation-service to answer (connect plus response); default 5 s.
  *                             A create that runs out of it is answered 503, which the SDKs retry
+ * @param admin                the operator credentials of the admin API ({@code /admin/v1/...}); default
+ *                             {@code veil-admin} / {@code veil-admin-token}, to be replaced in any real deployment
  * @param expiryInterval       how often the expiry scheduler looks for sessions whose expiry time has passed;
  *                             default 500 ms, which bounds how long a session outlives its {@code expiry_time}
  */
@@ -27,10 +29,26 @@ public record SessionProperties(
         @DefaultValue List<SeededAccount> accounts,
         @DefaultValue("http://127.0.0.1:8082") URI allocationServiceUrl,
         @DefaultValue("5s") Duration allocationTimeout,
-        @DefaultValue("500ms") Duration expiryInterval) {
+        @DefaultValue("500ms") Duration expiryInterval,
+        @DefaultValue Admin admin) {
 
     public SessionProperties {
         accounts = List.copyOf(accounts);
+    }
+
+    /**
+     * HTTP Basic credentials of the admin API.
+     *
+     * @param username the user name
+     * @param password the password
+     */
+    public record Admin(@DefaultValue("veil-admin") String username, @DefaultValue("veil-admin-token") String password) {
+
+        /** Never shows the password, so the properties can be logged safely. */
+        @Override
+        public String toString() {
+            return "Admin[username=" + username + ", password=***]";
+        }
     }
 
     /**

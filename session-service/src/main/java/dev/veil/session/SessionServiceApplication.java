@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 
 /**
  * session-service: accounts and their API credentials, masked sessions, their interactions and totals, and the
- * Plivo-compatible session API. Publishes {@code SessionCreated} and {@code SessionExpired} on
- * {@code veil.session.v1}; consumes {@code veil.call.v1} and {@code veil.billing.v1}.
+ * Plivo-compatible session API. Publishes {@code SessionCreated}, {@code SessionUpdated} and {@code SessionExpired}
+ * on {@code veil.session.v1}; consumes {@code veil.call.v1} and {@code veil.billing.v1}.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(SessionProperties.class)

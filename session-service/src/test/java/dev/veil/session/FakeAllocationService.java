@@ -9,14 +9,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * allocation-service as seen over HTTP, for session-service's tests: answers {@code POST /internal/v1/allocations}
  * as the test tells it to (allocate a fresh virtual number, refuse with a status and body, or drop the
- * connection) and records every request it got. It is an HTTP peer of session-service, not infrastructure.
+ * connection) and records every request it got. Generated PINs are all 1s and all 2s. It is an HTTP peer of session-service, not infrastructure.
  */
 public final class FakeAllocationService {
 
@@ -52,10 +54,7 @@ public final class FakeAllocationService {
                             return switch (reply) {
                                 case Reply.Allocate a -> res.status(HttpResponseStatus.CREATED)
                                         .header("Content-Type", "application/json")
-                                        .sendString(Mono.just(JSON.writeValueAsString(java.util.Map.of(
-                                                "session_uuid", request.path("session_uuid").asString(),
-                                                "virtual_number", "+1415555" + numbers.getAndIncrement(),
-                                                "status", "reserved"))))
+                                        .sendString(Mono.just(JSON.writeValueAsString(allocation(request))))
                                         .then();
                                 case Reply.Answer answer -> res.status(answer.status())
                                         .header("Content-Type", "application/json")
@@ -68,6 +67,20 @@ public final class FakeAllocationService {
                         })))
                 .bindNow();
         Runtime.getRuntime().addShutdownHook(new Thread(server::disposeNow));
+    }
+
+    /** A fresh number; two distinct PINs of the asked length when {@code generate_pin_length} was sent. */
+    private Map<String, String> allocation(JsonNode request) {
+        Map<String, String> answer = new LinkedHashMap<>();
+        answer.put("session_uuid", request.path("session_uuid").asString());
+        answer.put("virtual_number", "+1415555" + numbers.getAndIncrement());
+        answer.put("status", "reserved");
+        int length = request.path("generate_pin_length").asInt(0);
+        if (length > 0) {
+            answer.put("first_party_pin", "1".repeat(length));
+            answer.put("second_party_pin", "2".repeat(length));
+        }
+        return answer;
     }
 
     /** Starts one on a free loopback port. */

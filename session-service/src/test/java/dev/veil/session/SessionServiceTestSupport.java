@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -40,10 +41,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One Spring context for every integration test of session-service (same properties, so Spring caches it), on
- * real Kafka and Postgres, with allocation-service played by {@link FakeAllocationService}. Two accounts exist:
+ * real Kafka and Postgres, served on a random port (the official SDK needs a real server), with allocation-service played by {@link FakeAllocationService}. Two accounts exist:
  * {@link #ACCOUNT} and {@link #OTHER_ACCOUNT}.
  */
-@SpringBootTest(classes = SessionServiceApplication.class, properties = {
+@SpringBootTest(classes = SessionServiceApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=session-service",
         "veil.session.accounts[0].auth-id=" + SessionServiceTestSupport.ACCOUNT,
         "veil.session.accounts[0].auth-token=" + SessionServiceTestSupport.TOKEN,

@@ -16,11 +16,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * HTTP Basic authentication of {@code /v1/Account/{auth_id}/**} with the account's auth id and auth token.
- * Missing or wrong credentials get 401. Valid credentials of another account than the one in the path get 404,
- * the same answer as for an account that does not exist, so a tenant never learns another's resources exist.
+ * Missing or wrong credentials, and a disabled account or subaccount (or one whose main account is disabled), get
+ * 401. Valid credentials of another account than the one in the path get 404, the same answer as for an account
+ * that does not exist, so a tenant never learns another's resources exist. The authenticated {@link Tenant} is
+ * left in the exchange attribute {@link Tenant#ATTRIBUTE}.
  */
 final class AccountAuthenticationFilter implements WebFilter {
 
@@ -50,18 +53,23 @@ final class AccountAuthenticationFilter implements WebFilter {
         if (given == null) {
             return reject(exchange, HttpStatus.UNAUTHORIZED, UNAUTHORIZED);
         }
-        return credentials.verify(given.authId(), given.authToken()).flatMap(valid -> {
-            if (!valid) {
-                return reject(exchange, HttpStatus.UNAUTHORIZED, UNAUTHORIZED);
-            }
-            if (!given.authId().equals(pathAccount)) {
-                return reject(exchange, HttpStatus.NOT_FOUND, NOT_FOUND);
-            }
-            return chain.filter(exchange);
-        });
+        // Optional, so that the chain completing empty is not mistaken for failed authentication.
+        return credentials.authenticate(given.authId(), given.authToken())
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(tenant -> {
+                    if (tenant.isEmpty()) {
+                        return reject(exchange, HttpStatus.UNAUTHORIZED, UNAUTHORIZED);
+                    }
+                    if (!tenant.get().authId().equals(pathAccount)) {
+                        return reject(exchange, HttpStatus.NOT_FOUND, NOT_FOUND);
+                    }
+                    exchange.getAttributes().put(Tenant.ATTRIBUTE, tenant.get());
+                    return chain.filter(exchange);
+                });
     }
 
-    private Mono<Void> reject(ServerWebExchange exchange, HttpStatus status, String message) {
+    static Mono<Void> reject(ServerWebExchange exchange, HttpStatus status, String message, JsonMapper json) {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
@@ -70,6 +78,10 @@ final class AccountAuthenticationFilter implements WebFilter {
         }
         byte[] body = json.writeValueAsBytes(ApiError.of(message));
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+    }
+
+    private Mono<Void> reject(ServerWebExchange exchange, HttpStatus status, String message) {
+        return reject(exchange, status, message, json);
     }
 
     /** The user name and password of an {@code Authorization: Basic} header. */

@@ -20,6 +20,16 @@ class AccountConfiguration {
     }
 
     @Bean
+    Subaccounts subaccounts(DatabaseClient db) {
+        return new Subaccounts(db);
+    }
+
+    @Bean
+    AdminAuthenticationFilter adminAuthenticationFilter(SessionProperties properties, JsonMapper json) {
+        return new AdminAuthenticationFilter(properties.admin().username(), properties.admin().password(), json);
+    }
+
+    @Bean
     AccountAuthenticationFilter accountAuthenticationFilter(AccountCredentials credentials, JsonMapper json) {
         return new AccountAuthenticationFilter(credentials, json);
     }

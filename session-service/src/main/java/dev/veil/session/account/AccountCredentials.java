@@ -1,10 +1,16 @@
 package dev.veil.session.account;
 
 import dev.veil.session.SessionProperties.SeededAccount;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
-/** The accounts table: checks API credentials and seeds accounts from configuration. */
+import java.util.Objects;
+
+/**
+ * The accounts table: checks API credentials, seeds main accounts from configuration, and creates, rotates and
+ * disables accounts and subaccounts for the admin API. Tokens are stored only as {@link TokenHash}es.
+ */
 final class AccountCredentials {
 
     private final DatabaseClient db;
@@ -13,22 +19,44 @@ final class AccountCredentials {
         this.db = db;
     }
 
-    /** Whether {@code authToken} is the token of account {@code authId}; false for an unknown account. */
-    Mono<Boolean> verify(String authId, String authToken) {
-        return storedHash(authId)
-                .map(stored -> TokenHash.matches(authToken, stored))
-                .switchIfEmpty(Mono.fromSupplier(() -> {
+    /**
+     * The tenant these credentials authenticate; empty when the auth id is unknown, the token wrong, or the
+     * account (or its main account) disabled.
+     */
+    Mono<Tenant> authenticate(String authId, String authToken) {
+        return db.sql("""
+                        SELECT a.token_hash, a.enabled AND COALESCE(m.enabled, true) AS enabled,
+                               COALESCE(a.main_account_id, a.auth_id) AS main_account_id
+                        FROM accounts a LEFT JOIN accounts m ON m.auth_id = a.main_account_id
+                        WHERE a.auth_id = :id""")
+                .bind("id", authId)
+                .map(row -> new Stored(Objects.requireNonNull(row.get("token_hash", String.class)),
+                        Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
+                        Objects.requireNonNull(row.get("main_account_id", String.class))))
+                .one()
+                .filter(stored -> TokenHash.matches(authToken, stored.tokenHash()) && stored.enabled())
+                .map(stored -> new Tenant(authId, stored.mainAccountId()))
+                .switchIfEmpty(Mono.defer(() -> {
                     // Hash anyway, so an unknown auth id is not told apart from a wrong token by the time taken.
                     TokenHash.matches(authToken, TokenHash.UNKNOWN_ACCOUNT);
-                    return false;
+                    return Mono.empty();
                 }));
     }
 
+    private record Stored(String tokenHash, boolean enabled, String mainAccountId) {
+    }
+
     /**
-     * Creates the account, or replaces its token hash when the configured token is no longer the stored one.
+     * Creates the main account, or replaces its token hash when the configured token is no longer the stored one.
      * Running it again with the same token changes nothing, so every replica may seed at start-up.
+     *
+     * @throws IllegalArgumentException when the auth id is not a main account id ({@code MA} + 18 characters)
      */
     Mono<Void> seed(SeededAccount account) {
+        if (!AuthIds.isMainAccount(account.authId())) {
+            return Mono.error(new IllegalArgumentException("veil.session.accounts: auth id " + account.authId()
+                    + " is not a main account id (MA followed by 18 letters or digits)"));
+        }
         Mono<Void> upsert = db.sql("""
                         INSERT INTO accounts (auth_id, token_hash) VALUES (:id, :hash)
                         ON CONFLICT (auth_id) DO UPDATE SET token_hash = EXCLUDED.token_hash""")
@@ -40,8 +68,57 @@ final class AccountCredentials {
                 .flatMap(upToDate -> upToDate ? Mono.<Void>empty() : upsert);
     }
 
+    /** Creates an account (a subaccount of {@code mainAccountId} when it is not null) with a fresh token. */
+    Mono<NewCredentials> create(@Nullable String mainAccountId) {
+        String authId = mainAccountId == null ? AuthIds.newMainAccount() : AuthIds.newSubaccount();
+        String token = AuthIds.newToken();
+        var insert = db.sql("INSERT INTO accounts (auth_id, token_hash, main_account_id) VALUES (:id, :hash, :main)")
+                .bind("id", authId).bind("hash", TokenHash.of(token));
+        insert = mainAccountId == null ? insert.bindNull("main", String.class) : insert.bind("main", mainAccountId);
+        return insert.then().thenReturn(new NewCredentials(authId, token, mainAccountId));
+    }
+
+    /** Replaces the account's token with a fresh one; empty when the account does not exist. */
+    Mono<NewCredentials> rotate(String authId) {
+        String token = AuthIds.newToken();
+        return db.sql("UPDATE accounts SET token_hash = :hash WHERE auth_id = :id RETURNING main_account_id")
+                .bind("id", authId).bind("hash", TokenHash.of(token))
+                .map(row -> new NewCredentials(authId, token, row.get("main_account_id", String.class)))
+                .one();
+    }
+
+    /** Disables the account (and so every subaccount of a main account); empty when it does not exist. */
+    Mono<AccountInfo> disable(String authId) {
+        return db.sql("UPDATE accounts SET enabled = false WHERE auth_id = :id RETURNING main_account_id, enabled")
+                .bind("id", authId)
+                .map(row -> new AccountInfo(authId, row.get("main_account_id", String.class), false))
+                .one();
+    }
+
+    /** The account; empty when it does not exist. */
+    Mono<AccountInfo> find(String authId) {
+        return db.sql("SELECT main_account_id, enabled FROM accounts WHERE auth_id = :id")
+                .bind("id", authId)
+                .map(row -> new AccountInfo(authId, row.get("main_account_id", String.class),
+                        Boolean.TRUE.equals(row.get("enabled", Boolean.class))))
+                .one();
+    }
+
     private Mono<String> storedHash(String authId) {
         return db.sql("SELECT token_hash FROM accounts WHERE auth_id = :id").bind("id", authId)
                 .map(row -> row.get("token_hash", String.class)).one();
+    }
+
+    /** An account's id and its new token, which is shown once and never stored in clear. */
+    record NewCredentials(String authId, String authToken, @Nullable String mainAccountId) {
+
+        @Override
+        public String toString() {
+            return "NewCredentials[authId=" + authId + ", authToken=***]";
+        }
+    }
+
+    /** An account as the admin API shows it; {@code mainAccountId} is null for a main account. */
+    record AccountInfo(String authId, @Nullable String mainAccountId, boolean enabled) {
     }
 }

@@ -1,9 +1,9 @@
 package dev.veil.session.allocation;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.veil.platform.phone.InvalidPhoneNumberException;
 import dev.veil.platform.phone.PhoneNumber;
 import io.netty.channel.ChannelOption;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -16,7 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.UUID;
 
 /**
  * Reserves a virtual number for a new session: {@code POST /internal/v1/allocations} on allocation-service.
@@ -42,21 +41,19 @@ public final class AllocationClient {
     }
 
     /**
-     * Reserves a virtual number for the session; emits it in E.164 with {@code +}.
+     * Reserves a virtual number (and, when asked, two PINs) for the session.
      *
      * @throws AllocationRejectedException    (as an error signal) when no number can take the session
      * @throws AllocationUnavailableException (as an error signal) when allocation-service cannot be used
      */
-    public Mono<PhoneNumber> reserve(UUID sessionUuid, String accountId, PhoneNumber firstParty,
-            PhoneNumber secondParty, boolean geomatch) {
-        byte[] body = json.writeValueAsBytes(new Request(sessionUuid.toString(), accountId, firstParty.e164(),
-                secondParty.e164(), geomatch));
+    public Mono<Allocation> reserve(AllocationRequest request) {
+        byte[] body = json.writeValueAsBytes(request);
         return web.post().uri("/internal/v1/allocations")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body)
                 .exchangeToMono(response -> response.bodyToMono(byte[].class)
                         .defaultIfEmpty(new byte[0])
-                        .map(answer -> interpret(response.statusCode(), answer)))
+                        .map(answer -> interpret(response.statusCode(), answer, request)))
                 // Also bounds a server that keeps the connection open while trickling its answer.
                 .timeout(timeout.multipliedBy(2))
                 .onErrorMap(e -> !(e instanceof AllocationRejectedException
@@ -64,18 +61,29 @@ public final class AllocationClient {
                         e -> new AllocationUnavailableException("allocation-service unreachable: " + e, e));
     }
 
-    private PhoneNumber interpret(HttpStatusCode status, byte[] answer) {
+    private Allocation interpret(HttpStatusCode status, byte[] answer, AllocationRequest request) {
         JsonNode body = parse(answer);
         if (status.is2xxSuccessful()) {
             JsonNode number = body.path("virtual_number");
             if (!number.isString()) {
                 throw new AllocationUnavailableException("allocation-service answered without a virtual_number");
             }
+            PhoneNumber virtualNumber;
             try {
-                return PhoneNumber.parse(number.stringValue());
+                virtualNumber = PhoneNumber.parse(number.stringValue());
             } catch (InvalidPhoneNumberException e) {
                 throw new AllocationUnavailableException("allocation-service answered an invalid virtual_number");
             }
+            if (request.generatePinLength() == null) {
+                return new Allocation(virtualNumber, null, null);
+            }
+            String first = body.path("first_party_pin").asString("");
+            String second = body.path("second_party_pin").asString("");
+            String digits = "\\d{" + request.generatePinLength() + "}";
+            if (!first.matches(digits) || !second.matches(digits) || first.equals(second)) {
+                throw new AllocationUnavailableException("allocation-service answered without two generated PINs");
+            }
+            return new Allocation(virtualNumber, first, second);
         }
         if (status.value() == 400 || status.value() == 404) {
             JsonNode error = body.path("error");
@@ -96,12 +104,11 @@ public final class AllocationClient {
         }
     }
 
-    /** The allocation request of allocation-service's internal API; numbers in E.164 with {@code +}. */
-    record Request(
-            @JsonProperty("session_uuid") String sessionUuid,
-            @JsonProperty("account_id") String accountId,
-            @JsonProperty("first_party") String firstParty,
-            @JsonProperty("second_party") String secondParty,
-            @JsonProperty("geomatch") boolean geomatch) {
+    /**
+     * A reserved virtual number, E.164 with {@code +}, and the PINs allocation-service generated (null unless
+     * {@code generate_pin_length} was asked).
+     */
+    public record Allocation(PhoneNumber virtualNumber, @Nullable String firstPartyPin,
+            @Nullable String secondPartyPin) {
     }
 }

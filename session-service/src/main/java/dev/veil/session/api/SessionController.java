@@ -1,10 +1,19 @@
 package dev.veil.session.api;
 
 import dev.veil.platform.phone.PhoneNumber;
+import dev.veil.session.account.AuthIds;
+import dev.veil.session.account.Subaccounts;
+import dev.veil.session.account.Tenant;
 import dev.veil.session.allocation.AllocationClient;
+import dev.veil.session.allocation.AllocationClient.Allocation;
+import dev.veil.session.allocation.AllocationRequest;
 import dev.veil.session.sessions.IdempotencyKeys;
 import dev.veil.session.sessions.Session;
+import dev.veil.session.sessions.SessionChanges;
+import dev.veil.session.sessions.SessionChanges.Outcome;
 import dev.veil.session.sessions.SessionCreator;
+import dev.veil.session.sessions.SessionOptions;
+import dev.veil.session.sessions.SessionQuery;
 import dev.veil.session.sessions.SessionRepository;
 import dev.veil.session.sessions.SessionStatus;
 import dev.veil.session.sessions.StoredResponse;
@@ -12,12 +21,19 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -35,11 +51,13 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Create and get of Plivo's masking sessions. Both paths are served with and without a trailing slash (the Java
- * SDK adds one, Node does not). Authentication and tenant isolation happen before, in
- * {@code AccountAuthenticationFilter}. A create reserves a virtual number from allocation-service and then stores
- * the session with its {@code SessionCreated} event in one transaction; a rejected request stores nothing and
- * calls nothing.
+ * Plivo's masking session API: create, get, list, update and expire (PLIVO_API.md §1, §2). Every path is served
+ * with and without a trailing slash (the Java SDK adds one, Node does not); bodies are read as JSON whatever the
+ * content type says (with or without a charset; Node's {@code {}} on DELETE is ignored). Authentication and the
+ * tenant come from {@code AccountAuthenticationFilter}; a session the tenant may not see is 404, as an unknown one.
+ * A create reserves a virtual number from allocation-service and then stores the session with its
+ * {@code SessionCreated} in one transaction; an update stores it with {@code SessionUpdated}, an expire with
+ * {@code SessionExpired} (reason {@code api}). A rejected request stores nothing.
  */
 @RestController
 class SessionController {
@@ -47,19 +65,29 @@ class SessionController {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
     static final String SESSION_NOT_FOUND = "Session not found";
+    static final String ALREADY_EXPIRED = "Session already expired";
+    static final String INVALID_SUBACCOUNT = "Invalid parameter. subaccount is not a subaccount of this account.";
+
+    private static final String BASE = "/v1/Account/{authId}/Masking/Session";
+    private static final String ONE = BASE + "/{sessionUuid}";
 
     private final AllocationClient allocation;
     private final SessionCreator creator;
+    private final SessionChanges changes;
     private final SessionRepository sessions;
+    private final Subaccounts subaccounts;
     private final IdempotencyKeys keys;
     private final JsonMapper json;
     private final Clock clock;
 
-    SessionController(AllocationClient allocation, SessionCreator creator, SessionRepository sessions,
-            IdempotencyKeys keys, JsonMapper json, Clock clock) {
+    SessionController(AllocationClient allocation, SessionCreator creator, SessionChanges changes,
+            SessionRepository sessions, Subaccounts subaccounts, IdempotencyKeys keys, JsonMapper json,
+            Clock clock) {
         this.allocation = allocation;
         this.creator = creator;
+        this.changes = changes;
         this.sessions = sessions;
+        this.subaccounts = subaccounts;
         this.keys = keys;
         this.json = json;
         this.clock = clock;
@@ -70,13 +98,13 @@ class SessionController {
      * that got a 5xx) gets the first response again and creates nothing; the same key with a different body is
      * refused with 422.
      */
-    @PostMapping({"/v1/Account/{authId}/Masking/Session", "/v1/Account/{authId}/Masking/Session/"})
-    Mono<ResponseEntity<byte[]>> create(@PathVariable String authId,
+    @PostMapping({BASE, BASE + "/"})
+    Mono<ResponseEntity<byte[]>> create(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant,
             @RequestBody(required = false) byte @Nullable [] body,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
         byte[] raw = body == null ? new byte[0] : body;
         if (idempotencyKey == null) {
-            return Mono.defer(() -> createNew(authId, raw, null, ""));
+            return Mono.defer(() -> createNew(tenant, raw, null, ""));
         }
         String key = idempotencyKey.trim();
         if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
@@ -84,57 +112,165 @@ class SessionController {
                     + " must have 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters."));
         }
         String requestHash = sha256(raw);
-        return keys.find(authId, key)
+        return keys.find(tenant.authId(), key)
                 .map(stored -> replay(stored, requestHash))
-                .switchIfEmpty(Mono.defer(() -> createNew(authId, raw, key, requestHash)));
+                .switchIfEmpty(Mono.defer(() -> createNew(tenant, raw, key, requestHash)));
     }
 
-    @GetMapping({"/v1/Account/{authId}/Masking/Session/{sessionUuid}",
-            "/v1/Account/{authId}/Masking/Session/{sessionUuid}/"})
-    Mono<SessionResponses.Fetched> get(@PathVariable String authId, @PathVariable String sessionUuid) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(sessionUuid);
-        } catch (IllegalArgumentException e) {
-            return Mono.error(new ApiException(HttpStatus.NOT_FOUND, SESSION_NOT_FOUND));
-        }
-        return sessions.find(uuid, authId)
+    @GetMapping({ONE, ONE + "/"})
+    Mono<SessionResponses.Fetched> get(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant,
+            @PathVariable String sessionUuid) {
+        UUID uuid = uuid(sessionUuid);
+        return sessions.find(uuid, tenant)
                 .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, SESSION_NOT_FOUND)))
-                .flatMap(session -> sessions.interactions(uuid).collectList()
-                        .map(interactions -> new SessionResponses.Fetched(UUID.randomUUID().toString(),
-                                SessionView.of(session, interactions))));
+                .flatMap(session -> withInteractions(session, null))
+                .map(view -> new SessionResponses.Fetched(apiId(), view));
     }
 
-    private Mono<ResponseEntity<byte[]>> createNew(String accountId, byte[] raw, @Nullable String key,
-            String requestHash) {
-        SessionRequest request = SessionRequestParser.parse(readJson(raw));
-        UUID sessionUuid = UUID.randomUUID();
-        String apiId = UUID.randomUUID().toString();
-        return allocation.reserve(sessionUuid, accountId, request.firstParty(), request.secondParty(),
-                        request.geomatch())
-                .flatMap(virtualNumber -> {
-                    Session session = newSession(sessionUuid, accountId, request, virtualNumber);
-                    byte[] response = json.writeValueAsBytes(new SessionResponses.Created(apiId,
-                            sessionUuid.toString(), virtualNumber.e164(), "Session created",
-                            SessionView.of(session, List.of())));
-                    StoredResponse stored = key == null ? null : new StoredResponse(key, requestHash, sessionUuid,
-                            HttpStatus.CREATED.value(), new String(response, StandardCharsets.UTF_8));
-                    return creator.create(session, stored, apiId).flatMap(created -> created || key == null
-                            ? Mono.just(respond(HttpStatus.CREATED.value(), response))
-                            // A concurrent request with the same key won; answer what it answered.
-                            : keys.find(accountId, key).map(winner -> replay(winner, requestHash)));
+    /** Lists the tenant's sessions, newest first (filters and paging in {@link ListQueryParser}). */
+    @GetMapping({BASE, BASE + "/"})
+    Mono<SessionResponses.Listed> list(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant,
+            @PathVariable String authId, @RequestParam MultiValueMap<String, String> query) {
+        SessionQuery parsed = ListQueryParser.parse(query, clock.instant());
+        String base = "/v1/Account/" + authId + "/Masking/Session/";
+        return sessions.list(tenant, parsed).flatMap(page -> Flux.fromIterable(page.sessions())
+                .concatMap(s -> withInteractions(s, base + s.sessionUuid() + "/"))
+                .collectList()
+                .map(objects -> {
+                    long offset = parsed.offset();
+                    int limit = parsed.limit();
+                    String next = offset + limit < page.totalCount() ? pageUrl(base, query, limit, offset + limit)
+                            : null;
+                    String previous = offset > 0 ? pageUrl(base, query, limit, Math.max(0, offset - limit)) : null;
+                    return new SessionResponses.Listed(apiId(),
+                            new SessionResponses.Meta(limit, next, offset, previous, page.totalCount()), objects);
+                }));
+    }
+
+    /** Updates a live session (the updatable fields in {@link SessionUpdateParser}); publishes SessionUpdated. */
+    @PostMapping({ONE, ONE + "/"})
+    Mono<SessionResponses.Updated> update(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant,
+            @PathVariable String sessionUuid, @RequestBody(required = false) byte @Nullable [] body) {
+        UUID uuid = uuid(sessionUuid);
+        JsonNode request = readJson(body == null ? new byte[0] : body);
+        String apiId = apiId();
+        return changes.update(uuid, tenant, apiId, (current, now) -> SessionUpdateParser.apply(request, current, now))
+                .flatMap(outcome -> switch (outcome) {
+                    case Outcome.NotFound n -> Mono.error(new ApiException(HttpStatus.NOT_FOUND, SESSION_NOT_FOUND));
+                    case Outcome.AlreadyExpired e ->
+                            Mono.error(new ApiException(HttpStatus.BAD_REQUEST, ALREADY_EXPIRED));
+                    case Outcome.Changed changed -> withInteractions(changed.session(), null)
+                            .map(view -> new SessionResponses.Updated(apiId, "Session updated", view));
                 });
     }
 
-    private Session newSession(UUID sessionUuid, String accountId, SessionRequest request,
-            PhoneNumber virtualNumber) {
+    /** Expires the session (Plivo keeps it, marked expired); publishes SessionExpired with reason {@code api}. */
+    @DeleteMapping({ONE, ONE + "/"})
+    Mono<SessionResponses.Expired> expire(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant,
+            @PathVariable String sessionUuid) {
+        UUID uuid = uuid(sessionUuid);
+        String apiId = apiId();
+        return changes.expire(uuid, tenant, apiId).flatMap(outcome -> switch (outcome) {
+            case Outcome.NotFound n -> Mono.error(new ApiException(HttpStatus.NOT_FOUND, SESSION_NOT_FOUND));
+            case Outcome.AlreadyExpired e -> Mono.error(new ApiException(HttpStatus.BAD_REQUEST, ALREADY_EXPIRED));
+            case Outcome.Changed c -> Mono.just(new SessionResponses.Expired(apiId, "Session expired"));
+        });
+    }
+
+    private Mono<ResponseEntity<byte[]>> createNew(Tenant tenant, byte[] raw, @Nullable String key,
+            String requestHash) {
+        SessionRequest request = SessionRequestParser.parse(readJson(raw));
+        return subaccount(tenant, request.subaccount()).flatMap(subaccount -> {
+            UUID sessionUuid = UUID.randomUUID();
+            String apiId = apiId();
+            SessionOptions options = request.options();
+            boolean generate = options.pinRequired() && options.generatePin();
+            AllocationRequest reservation = new AllocationRequest(sessionUuid.toString(), tenant.mainAccountId(),
+                    e164(request.firstParty()), e164(request.secondParty()), request.geomatch(),
+                    subaccount.isEmpty() ? null : subaccount,
+                    options.pinRequired() && !generate
+                            ? List.of(String.valueOf(options.firstPartyPin()), String.valueOf(options.secondPartyPin()))
+                            : null,
+                    generate ? options.generatePinLength() : null,
+                    options.singleParty() && !options.pinRequired() ? Boolean.TRUE : null,
+                    options.cooloffPeriod() > 0 ? options.cooloffPeriod() : null);
+            return allocation.reserve(reservation).flatMap(allocated -> {
+                Session session = newSession(sessionUuid, tenant, subaccount, request, allocated);
+                byte[] response = json.writeValueAsBytes(new SessionResponses.Created(apiId,
+                        sessionUuid.toString(), allocated.virtualNumber().e164(), "Session created",
+                        SessionView.of(session, List.of())));
+                StoredResponse stored = key == null ? null : new StoredResponse(key, requestHash, sessionUuid,
+                        HttpStatus.CREATED.value(), new String(response, StandardCharsets.UTF_8));
+                return creator.create(session, stored, apiId).flatMap(created -> created || key == null
+                        ? Mono.just(respond(HttpStatus.CREATED.value(), response))
+                        // A concurrent request with the same key won; answer what it answered.
+                        : keys.find(tenant.authId(), key).map(winner -> replay(winner, requestHash)));
+            });
+        });
+    }
+
+    /**
+     * The session's subaccount, {@code ""} for none: a subaccount's own sessions are its own; a main account may
+     * name one of its enabled subaccounts.
+     */
+    private Mono<String> subaccount(Tenant tenant, String requested) {
+        if (tenant.isSubaccount()) {
+            return requested.isEmpty() || requested.equals(tenant.authId()) ? Mono.just(tenant.authId())
+                    : Mono.error(new InvalidSessionRequestException(INVALID_SUBACCOUNT));
+        }
+        if (requested.isEmpty()) {
+            return Mono.just("");
+        }
+        if (!AuthIds.isSubaccount(requested)) {
+            return Mono.error(new InvalidSessionRequestException(INVALID_SUBACCOUNT));
+        }
+        return subaccounts.belongsTo(requested, tenant.mainAccountId()).flatMap(ok -> ok ? Mono.just(requested)
+                : Mono.error(new InvalidSessionRequestException(INVALID_SUBACCOUNT)));
+    }
+
+    private Session newSession(UUID sessionUuid, Tenant tenant, String subaccount, SessionRequest request,
+            Allocation allocated) {
         // Whole seconds: the API shows seconds, and duration must equal expiry_time - created_time as shown.
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        return new Session(sessionUuid, accountId, request.firstParty().e164(), request.secondParty().e164(),
-                virtualNumber.e164(), SessionStatus.ACTIVE, request.geomatch(), request.callTimeLimit(),
+        SessionOptions options = allocated.firstPartyPin() != null && allocated.secondPartyPin() != null
+                ? request.options().withPins(allocated.firstPartyPin(), allocated.secondPartyPin())
+                : request.options();
+        return new Session(sessionUuid, tenant.authId(), tenant.mainAccountId(),
+                subaccount.isEmpty() ? null : subaccount, e164(request.firstParty()), e164(request.secondParty()),
+                allocated.virtualNumber().e164(), SessionStatus.ACTIVE, request.geomatch(), request.callTimeLimit(),
                 request.ringTimeout(), request.record(), request.recordFileFormat(), request.callbackUrl(),
-                request.callbackMethod(), request.recordingCallbackUrl(), request.recordingCallbackMethod(), now, now,
-                now.plusSeconds(request.sessionExpiry()), 0, BigDecimal.ZERO, 0, null);
+                request.callbackMethod(), request.recordingCallbackUrl(), request.recordingCallbackMethod(), options,
+                now, now, now.plusSeconds(request.sessionExpiry()), 0, BigDecimal.ZERO, 0, BigDecimal.ZERO, null);
+    }
+
+    private Mono<SessionView> withInteractions(Session session, @Nullable String resourceUri) {
+        return sessions.interactions(session.sessionUuid()).collectList()
+                .map(interactions -> SessionView.of(session, interactions, resourceUri));
+    }
+
+    private static String pageUrl(String base, MultiValueMap<String, String> query, int limit, long offset) {
+        MultiValueMap<String, String> params = new LinkedMultiValueMap<>(query);
+        params.remove("limit");
+        params.remove("offset");
+        params.add("limit", String.valueOf(limit));
+        params.add("offset", String.valueOf(offset));
+        return UriComponentsBuilder.fromPath(base).queryParams(params).encode().build().toUriString();
+    }
+
+    private static @Nullable String e164(@Nullable PhoneNumber number) {
+        return number == null ? null : number.e164();
+    }
+
+    private static UUID uuid(String sessionUuid) {
+        try {
+            return UUID.fromString(sessionUuid);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(HttpStatus.NOT_FOUND, SESSION_NOT_FOUND);
+        }
+    }
+
+    private static String apiId() {
+        return UUID.randomUUID().toString();
     }
 
     private ResponseEntity<byte[]> replay(StoredResponse stored, String requestHash) {

@@ -3,6 +3,7 @@ package dev.veil.session.interactions;
 import dev.veil.events.CallBilled;
 import dev.veil.events.CallEnded;
 import dev.veil.events.InteractionStarted;
+import dev.veil.events.SessionCharged;
 import dev.veil.platform.consumer.IdempotentConsumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,6 +38,10 @@ class InteractionConsumers {
     @Bean
     Consumer<Message<byte[]>> onBillingEvents(IdempotentConsumer events, InteractionProjector projector) {
         return message -> events.accept("session-service.billing", message, received ->
-                received.event() instanceof CallBilled billed ? projector.billed(billed) : Mono.empty());
+                switch (received.event()) {
+                    case CallBilled billed -> projector.billed(billed);
+                    case SessionCharged charged -> projector.charged(charged);
+                    default -> Mono.empty();
+                });
     }
 }

@@ -3,6 +3,7 @@ package dev.veil.session.interactions;
 import dev.veil.events.CallBilled;
 import dev.veil.events.CallEnded;
 import dev.veil.events.InteractionStarted;
+import dev.veil.events.SessionCharged;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
@@ -106,6 +107,16 @@ final class InteractionProjector {
                 .bind("billed", (long) event.billedDurationSeconds())
                 .then();
         return firstCharge.flatMap(first -> first ? totals : Mono.empty());
+    }
+
+    /**
+     * Records the session's fee, which {@code total_session_amount} adds to the calls' charges. billing-service
+     * charges a session once, so the fee is set rather than added: a redelivery cannot count it twice.
+     */
+    Mono<Void> charged(SessionCharged event) {
+        return db.sql("UPDATE sessions SET session_fees = :amount WHERE session_uuid = :session")
+                .bind("amount", event.amount()).bind("session", UUID.fromString(event.sessionUuid()))
+                .then();
     }
 
     private static OffsetDateTime utc(Instant instant) {

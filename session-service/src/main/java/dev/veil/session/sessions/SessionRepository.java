@@ -1,8 +1,10 @@
 package dev.veil.session.sessions;
 
+import dev.veil.session.account.Tenant;
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -10,11 +12,31 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
-/** Reads and writes the sessions table (and reads interactions, which the event consumers write). */
+/**
+ * Reads and writes the sessions table (and reads interactions, which the event consumers write). Every read on
+ * behalf of an API caller is limited to the sessions that caller's {@link Tenant} may see.
+ */
 public final class SessionRepository {
+
+    private static final String COLUMNS = """
+            session_uuid, account_id, main_account_id, subaccount, first_party, second_party, virtual_number,
+            status, geomatch, call_time_limit, ring_timeout, record, record_file_format, callback_url, callback_method,
+            recording_callback_url, recording_callback_method, initiate_call_to_first_party, first_party_play_url,
+            second_party_play_url, single_party, unknown_caller_play, cooloff_period, pin_required, generate_pin,
+            generate_pin_length, first_party_pin, second_party_pin, pin_prompt_play, pin_retry, pin_retry_wait,
+            incorrect_pin_play, force_pin, created_time, modified_time, expiry_time""";
+
+    /** The columns an API update may change (PLIVO_API.md §2.3), plus the times it sets. */
+    private static final List<String> UPDATABLE = List.of("first_party", "second_party", "call_time_limit",
+            "ring_timeout", "record", "record_file_format", "callback_url", "callback_method", "recording_callback_url",
+            "recording_callback_method", "first_party_play_url", "second_party_play_url", "modified_time",
+            "expiry_time");
 
     private final DatabaseClient db;
 
@@ -24,40 +46,112 @@ public final class SessionRepository {
 
     /** Inserts a new session; run it inside the transaction that appends its {@code SessionCreated}. */
     Mono<Void> insert(Session s) {
-        return db.sql("""
-                        INSERT INTO sessions (session_uuid, account_id, first_party, second_party, virtual_number,
-                            status, geomatch, call_time_limit, ring_timeout, record, record_file_format,
-                            callback_url, callback_method, recording_callback_url, recording_callback_method,
-                            created_time, modified_time, expiry_time)
-                        VALUES (:uuid, :account, :first, :second, :vn, :status, :geomatch, :timeLimit, :ringTimeout,
-                            :record, :format, :callbackUrl, :callbackMethod, :recordingUrl, :recordingMethod,
-                            :created, :modified, :expiry)""")
-                .bind("uuid", s.sessionUuid())
-                .bind("account", s.accountId())
-                .bind("first", s.firstParty())
-                .bind("second", s.secondParty())
-                .bind("vn", s.virtualNumber())
-                .bind("status", s.status().wireName())
-                .bind("geomatch", s.geomatch())
-                .bind("timeLimit", s.callTimeLimit())
-                .bind("ringTimeout", s.ringTimeout())
-                .bind("record", s.record())
-                .bind("format", s.recordFileFormat())
-                .bind("callbackUrl", s.callbackUrl())
-                .bind("callbackMethod", s.callbackMethod())
-                .bind("recordingUrl", s.recordingCallbackUrl())
-                .bind("recordingMethod", s.recordingCallbackMethod())
-                .bind("created", utc(s.createdTime()))
-                .bind("modified", utc(s.modifiedTime()))
-                .bind("expiry", utc(s.expiryTime()))
-                .then();
+        String values = ":" + String.join(", :", COLUMNS.replaceAll("\\s+", "").split(","));
+        GenericExecuteSpec spec = db.sql("INSERT INTO sessions (" + COLUMNS + ") VALUES (" + values + ")");
+        for (Map.Entry<String, Object> e : columns(s).entrySet()) {
+            spec = e.getValue() instanceof Class<?> type ? spec.bindNull(e.getKey(), type)
+                    : spec.bind(e.getKey(), e.getValue());
+        }
+        return spec.then();
     }
 
-    /** The account's session with this uuid; empty when there is none or it belongs to another account. */
-    public Mono<Session> find(UUID sessionUuid, String accountId) {
-        return db.sql("SELECT * FROM sessions WHERE session_uuid = :uuid AND account_id = :account")
-                .bind("uuid", sessionUuid).bind("account", accountId)
+    /** Writes the API-updatable columns of {@code s}; run it inside the transaction that appends its event. */
+    Mono<Void> update(Session s) {
+        Map<String, Object> values = columns(s);
+        String assignments = String.join(", ", UPDATABLE.stream().map(c -> c + " = :" + c).toList());
+        GenericExecuteSpec spec = db.sql("UPDATE sessions SET " + assignments
+                + " WHERE session_uuid = :session_uuid").bind("session_uuid", s.sessionUuid());
+        for (String column : UPDATABLE) {
+            Object value = values.get(column);
+            spec = value instanceof Class<?> type ? spec.bindNull(column, type) : spec.bind(column, value);
+        }
+        return spec.then();
+    }
+
+    private static Map<String, Object> columns(Session s) {
+        SessionOptions o = s.options();
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("session_uuid", s.sessionUuid());
+        c.put("account_id", s.accountId());
+        c.put("main_account_id", s.mainAccountId());
+        c.put("subaccount", orType(s.subaccount()));
+        c.put("first_party", orType(s.firstParty()));
+        c.put("second_party", orType(s.secondParty()));
+        c.put("virtual_number", s.virtualNumber());
+        c.put("status", s.status().wireName());
+        c.put("geomatch", s.geomatch());
+        c.put("call_time_limit", s.callTimeLimit());
+        c.put("ring_timeout", s.ringTimeout());
+        c.put("record", s.record());
+        c.put("record_file_format", s.recordFileFormat());
+        c.put("callback_url", s.callbackUrl());
+        c.put("callback_method", s.callbackMethod());
+        c.put("recording_callback_url", s.recordingCallbackUrl());
+        c.put("recording_callback_method", s.recordingCallbackMethod());
+        c.put("initiate_call_to_first_party", o.initiateCallToFirstParty());
+        c.put("first_party_play_url", o.firstPartyPlayUrl());
+        c.put("second_party_play_url", o.secondPartyPlayUrl());
+        c.put("single_party", o.singleParty());
+        c.put("unknown_caller_play", o.unknownCallerPlay());
+        c.put("cooloff_period", o.cooloffPeriod());
+        c.put("pin_required", o.pinRequired());
+        c.put("generate_pin", o.generatePin());
+        c.put("generate_pin_length", o.generatePinLength());
+        c.put("first_party_pin", orType(o.firstPartyPin()));
+        c.put("second_party_pin", orType(o.secondPartyPin()));
+        c.put("pin_prompt_play", o.pinPromptPlay());
+        c.put("pin_retry", o.pinRetry());
+        c.put("pin_retry_wait", o.pinRetryWait());
+        c.put("incorrect_pin_play", o.incorrectPinPlay());
+        c.put("force_pin", o.forcePin());
+        c.put("created_time", utc(s.createdTime()));
+        c.put("modified_time", utc(s.modifiedTime()));
+        c.put("expiry_time", utc(s.expiryTime()));
+        return c;
+    }
+
+    /** The value, or its type to bind as NULL. */
+    private static Object orType(@Nullable String value) {
+        return value == null ? String.class : value;
+    }
+
+    /** The session with this uuid when the tenant may see it; empty otherwise. */
+    public Mono<Session> find(UUID sessionUuid, Tenant tenant) {
+        return db.sql("SELECT * FROM sessions WHERE session_uuid = :uuid AND " + visibleTo(tenant))
+                .bind("uuid", sessionUuid).bind("tenant", tenant.authId())
                 .map(SessionRepository::session).one();
+    }
+
+    /** As {@link #find}, locking the row until the transaction ends; for read-validate-write changes. */
+    Mono<Session> findForUpdate(UUID sessionUuid, Tenant tenant) {
+        return db.sql("SELECT * FROM sessions WHERE session_uuid = :uuid AND " + visibleTo(tenant) + " FOR UPDATE")
+                .bind("uuid", sessionUuid).bind("tenant", tenant.authId())
+                .map(SessionRepository::session).one();
+    }
+
+    /**
+     * One page of the sessions matching {@code query}, newest first, and the total number of matches.
+     *
+     * @param query the filters as SQL conditions over the sessions table with their bind values
+     */
+    public Mono<Page> list(Tenant tenant, SessionQuery query) {
+        String where = " WHERE " + visibleTo(tenant) + query.conditions();
+        GenericExecuteSpec count = query.bind(db.sql("SELECT count(*) AS n FROM sessions" + where))
+                .bind("tenant", tenant.authId());
+        GenericExecuteSpec page = query.bind(db.sql("SELECT * FROM sessions" + where
+                        + " ORDER BY created_time DESC, created_seq DESC LIMIT :limit OFFSET :offset"))
+                .bind("tenant", tenant.authId()).bind("limit", query.limit()).bind("offset", query.offset());
+        return count.map(row -> require(row, "n", Long.class)).one()
+                .zipWith(page.map(SessionRepository::session).all().collectList(),
+                        (total, sessions) -> new Page(sessions, total));
+    }
+
+    /** A page of sessions and how many match in all. */
+    public record Page(List<Session> sessions, long totalCount) {
+    }
+
+    private static String visibleTo(Tenant tenant) {
+        return tenant.isSubaccount() ? "subaccount = :tenant" : "main_account_id = :tenant";
     }
 
     /** The session's interactions, oldest first (an interaction known only from billing so far comes last). */
@@ -70,15 +164,19 @@ public final class SessionRepository {
     }
 
     /**
-     * The live session on {@code virtualNumber} in which {@code caller} is a party. The allocation rule makes it
-     * unique; should two ever match, the newest wins.
+     * The live session on {@code virtualNumber} in which {@code caller} is a party; failing that, a live
+     * single-party session without PIN authentication on it, which takes any caller. The allocation rule makes
+     * each unique; should two ever match, the newest wins.
      */
     public Mono<Session> findLive(String virtualNumber, String caller, Instant now) {
         return db.sql("""
                         SELECT * FROM sessions
                         WHERE virtual_number = :vn AND status <> 'expired' AND expiry_time > :now
-                          AND (first_party = :caller OR second_party = :caller)
-                        ORDER BY created_time DESC LIMIT 1""")
+                          AND (first_party = :caller OR second_party = :caller
+                               OR (single_party AND NOT pin_required))
+                        ORDER BY (first_party = :caller OR second_party = :caller) DESC NULLS LAST,
+                                 created_time DESC
+                        LIMIT 1""")
                 .bind("vn", virtualNumber).bind("caller", caller).bind("now", utc(now))
                 .map(SessionRepository::session).one();
     }
@@ -100,12 +198,24 @@ public final class SessionRepository {
                 .map(SessionRepository::session).one();
     }
 
+    /** Marks the session expired at {@code now} (an API expire) and emits it; empty when it already was. */
+    Mono<Session> expire(UUID sessionUuid, Instant now) {
+        return db.sql("""
+                        UPDATE sessions SET status = 'expired', modified_time = :now
+                        WHERE session_uuid = :uuid AND status <> 'expired'
+                        RETURNING *""")
+                .bind("uuid", sessionUuid).bind("now", utc(now))
+                .map(SessionRepository::session).one();
+    }
+
     static Session session(Readable row) {
         return new Session(
                 require(row, "session_uuid", UUID.class),
                 require(row, "account_id", String.class),
-                require(row, "first_party", String.class),
-                require(row, "second_party", String.class),
+                require(row, "main_account_id", String.class),
+                row.get("subaccount", String.class),
+                row.get("first_party", String.class),
+                row.get("second_party", String.class),
                 require(row, "virtual_number", String.class),
                 SessionStatus.fromWireName(require(row, "status", String.class)),
                 require(row, "geomatch", Boolean.class),
@@ -117,12 +227,30 @@ public final class SessionRepository {
                 require(row, "callback_method", String.class),
                 require(row, "recording_callback_url", String.class),
                 require(row, "recording_callback_method", String.class),
+                new SessionOptions(
+                        require(row, "initiate_call_to_first_party", Boolean.class),
+                        require(row, "first_party_play_url", String.class),
+                        require(row, "second_party_play_url", String.class),
+                        require(row, "single_party", Boolean.class),
+                        require(row, "unknown_caller_play", String.class),
+                        require(row, "cooloff_period", Integer.class),
+                        require(row, "pin_required", Boolean.class),
+                        require(row, "generate_pin", Boolean.class),
+                        require(row, "generate_pin_length", Integer.class),
+                        row.get("first_party_pin", String.class),
+                        row.get("second_party_pin", String.class),
+                        require(row, "pin_prompt_play", String.class),
+                        require(row, "pin_retry", Integer.class),
+                        require(row, "pin_retry_wait", Integer.class),
+                        require(row, "incorrect_pin_play", String.class),
+                        require(row, "force_pin", Boolean.class)),
                 require(row, "created_time", OffsetDateTime.class).toInstant(),
                 require(row, "modified_time", OffsetDateTime.class).toInstant(),
                 require(row, "expiry_time", OffsetDateTime.class).toInstant(),
                 require(row, "total_call_count", Integer.class),
                 require(row, "total_call_amount", BigDecimal.class),
                 require(row, "total_call_billed_duration", Long.class),
+                require(row, "session_fees", BigDecimal.class),
                 instant(row.get("last_interaction_time", OffsetDateTime.class)));
     }
 

@@ -7,6 +7,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import java.time.Clock;
+
 @Configuration(proxyBeanMethods = false)
 class SessionsConfiguration {
 
@@ -24,5 +26,11 @@ class SessionsConfiguration {
     SessionCreator sessionCreator(SessionRepository sessions, IdempotencyKeys keys, Outbox outbox,
             TransactionalOperator tx, MeterRegistry meters) {
         return new SessionCreator(sessions, keys, outbox, tx, meters);
+    }
+
+    @Bean
+    SessionChanges sessionChanges(SessionRepository sessions, Outbox outbox, TransactionalOperator tx, Clock clock,
+            MeterRegistry meters) {
+        return new SessionChanges(sessions, outbox, tx, clock, meters);
     }
 }

@@ -1,6 +1,7 @@
 /**
- * The session aggregate and its store: sessions, their interactions and totals, the creation transaction (session
- * row plus {@code SessionCreated} in the outbox) and the idempotency keys of creates.
+ * The session aggregate and its store: sessions with their routing options, interactions and totals, the creation,
+ * update and expire transactions (session row plus {@code SessionCreated}, {@code SessionUpdated} or
+ * {@code SessionExpired} in the outbox), tenant-scoped reads and lists, and the idempotency keys of creates.
  */
 @NullMarked
 package dev.veil.session.sessions;

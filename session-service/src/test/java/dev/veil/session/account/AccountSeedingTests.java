@@ -17,10 +17,10 @@ class AccountSeedingTests extends SessionServiceTestSupport {
         String stored = hashOf(ACCOUNT);
 
         assertThat(stored).startsWith("sha256$").doesNotContain(TOKEN);
-        assertThat(credentials.verify(ACCOUNT, TOKEN).block()).isTrue();
-        assertThat(credentials.verify(OTHER_ACCOUNT, OTHER_TOKEN).block()).isTrue();
-        assertThat(credentials.verify(ACCOUNT, OTHER_TOKEN).block()).isFalse();
-        assertThat(credentials.verify("MANOSUCHACCOUNT00001", TOKEN).block()).isFalse();
+        assertThat(credentials.authenticate(ACCOUNT, TOKEN).blockOptional()).isPresent();
+        assertThat(credentials.authenticate(OTHER_ACCOUNT, OTHER_TOKEN).blockOptional()).isPresent();
+        assertThat(credentials.authenticate(ACCOUNT, OTHER_TOKEN).blockOptional()).isEmpty();
+        assertThat(credentials.authenticate("MANOSUCHACCOUNT00001", TOKEN).blockOptional()).isEmpty();
     }
 
     @Test
@@ -33,8 +33,8 @@ class AccountSeedingTests extends SessionServiceTestSupport {
         assertThat(hashOf(id)).isEqualTo(stored);
 
         credentials.seed(new SeededAccount(id, "rotated-token")).block();
-        assertThat(credentials.verify(id, "rotated-token").block()).isTrue();
-        assertThat(credentials.verify(id, "first-token").block()).isFalse();
+        assertThat(credentials.authenticate(id, "rotated-token").blockOptional()).isPresent();
+        assertThat(credentials.authenticate(id, "first-token").blockOptional()).isEmpty();
         assertThat(count("SELECT count(*) FROM accounts WHERE auth_id = '" + id + "'")).isEqualTo(1);
     }
 

@@ -39,13 +39,17 @@ class CreateSessionTests extends SessionServiceTestSupport {
     static final DateTimeFormatter PLIVO_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss '+0000 UTC'").withZone(ZoneOffset.UTC);
 
-    /** The keys of the session object in PLIVO_API.md §1.3's sample. */
+    /** The keys of the session object in PLIVO_API.md §1.3's sample, then the newer ones it lists. */
     static final List<String> SESSION_KEYS = List.of("first_party", "second_party", "virtual_number", "status",
             "initiate_call_to_first_party", "session_uuid", "callback_url", "callback_method", "created_time",
             "modified_time", "expiry_time", "duration", "amount", "call_time_limit", "ring_timeout",
             "first_party_play_url", "second_party_play_url", "record", "record_file_format",
             "recording_callback_url", "recording_callback_method", "interaction", "total_call_amount",
-            "total_call_count", "total_call_billed_duration", "total_session_amount", "last_interaction_time");
+            "total_call_count", "total_call_billed_duration", "total_session_amount", "last_interaction_time",
+            "unknown_caller_play", "is_pin_authentication_required", "generate_pin", "generate_pin_length",
+            "first_party_pin", "second_party_pin", "pin_prompt_play", "pin_retry", "pin_retry_wait",
+            "incorrect_pin_play", "create_session_with_single_party", "virtual_number_cooloff_period",
+            "force_pin_authentication");
 
     @Autowired
     MeterRegistry meters;
@@ -207,10 +211,51 @@ class CreateSessionTests extends SessionServiceTestSupport {
                         "Invalid parameter. recording_callback_url should be under 1000 characters."),
                 Arguments.of(withParties("\"geomatch\":3"),
                         "Invalid parameter. geomatch allowed values are true or false."),
-                Arguments.of(withParties("\"create_session_with_single_party\":true"),
-                        "Unsupported parameter. create_session_with_single_party is not supported yet."),
-                Arguments.of(withParties("\"is_pin_authentication_required\":true"),
-                        "Unsupported parameter. is_pin_authentication_required is not supported yet."),
+                Arguments.of(withParties("\"virtual_number_cooloff_period\":3601"),
+                        "Invalid parameter. virtual_number_cooloff_period is outside the allowed range."),
+                Arguments.of(withParties("\"first_party_play_url\":\"not a url\""),
+                        "Invalid parameter. first_party_play_url should be a valid URL."),
+                Arguments.of(withParties("\"unknown_caller_play\":\"x\""),
+                        "Invalid parameter. unknown_caller_play should be a valid URL."),
+                Arguments.of(withParties("\"generate_pin\":true"),
+                        "Invalid parameter. generate_pin requires is_pin_authentication_required to be true."),
+                Arguments.of(withParties("\"force_pin_authentication\":true"),
+                        "Invalid parameter. force_pin_authentication requires is_pin_authentication_required to be"
+                                + " true."),
+                Arguments.of(withParties("\"is_pin_authentication_required\":true,\"pin_prompt_play\":\"https://example.com/pin.mp3\",\"second_party_pin\":\"4321\""),
+                        "Mandatory parameter missing. first_party_pin must be present."),
+                Arguments.of(withParties("\"is_pin_authentication_required\":true,\"pin_prompt_play\":\"https://example.com/pin.mp3\",\"first_party_pin\":1234"),
+                        "Mandatory parameter missing. second_party_pin must be present."),
+                Arguments.of(withParties("\"is_pin_authentication_required\":true,\"pin_prompt_play\":\"https://example.com/pin.mp3\",\"first_party_pin\":\"123\",\"second_party_pin\":\"4321\""),
+                        "Invalid parameter. first_party_pin should be 4 to 15 digits."),
+                Arguments.of(withParties("\"is_pin_authentication_required\":true,\"pin_prompt_play\":\"https://example.com/pin.mp3\",\"first_party_pin\":\"1234\",\"second_party_pin\":\"1234567890123456\""),
+                        "Invalid parameter. second_party_pin should be 4 to 15 digits."),
+                Arguments.of(withParties("\"is_pin_authentication_required\":true,\"pin_prompt_play\":\"https://example.com/pin.mp3\",\"first_party_pin\":\"12a4\",\"second_party_pin\":\"4321\""),
+                        "Invalid parameter. first_party_pin should be 4 to 15 digits."),
+                Arguments.of(withParties("\"is_pin_authentication_required\":true,\"pin_prompt_play\":\"https://example.com/pin.mp3\",\"first_party_pin\":1234,\"second_party_pin\":\"1234\""),
+                        "Invalid parameter. first_party_pin and second_party_pin must be different."),
+                Arguments.of(withParties("\"is_pin_authentication_required\":true,\"first_party_pin\":1234,"
+                                + "\"second_party_pin\":4321"),
+                        "Mandatory parameter missing. pin_prompt_play must be present."),
+                Arguments.of(withParties("\"is_pin_authentication_required\":true,\"pin_prompt_play\":\"https://example.com/pin.mp3\",\"generate_pin\":true,\"generate_pin_length\":16"),
+                        "Invalid parameter. generate_pin_length is outside the allowed range."),
+                Arguments.of(withParties("\"is_pin_authentication_required\":true,\"pin_prompt_play\":\"https://example.com/pin.mp3\",\"generate_pin\":true,\"first_party_pin\":\"1234\""),
+                        "Invalid parameter. first_party_pin cannot be given when generate_pin is true."),
+                Arguments.of(withParties("\"is_pin_authentication_required\":true,\"pin_prompt_play\":\"https://example.com/pin.mp3\",\"generate_pin\":true,\"pin_retry\":6"),
+                        "Invalid parameter. pin_retry is outside the allowed range."),
+                Arguments.of(withParties("\"is_pin_authentication_required\":true,\"pin_prompt_play\":\"https://example.com/pin.mp3\",\"generate_pin\":true,\"pin_retry_wait\":11"),
+                        "Invalid parameter. pin_retry_wait is outside the allowed range."),
+                Arguments.of(withParties("\"is_pin_authentication_required\":true,\"pin_prompt_play\":\"https://example.com/pin.mp3\",\"generate_pin\":true,\"incorrect_pin_play\":\"nope\""),
+                        "Invalid parameter. incorrect_pin_play should be a valid URL."),
+                Arguments.of("{\"create_session_with_single_Party\":true,\"first_party\":\"\",\"second_party\":\"\"}",
+                        "Mandatory parameter missing. first_party or second_party must be present."),
+                Arguments.of("{\"create_session_with_single_party\":true,\"second_party\":\"+14155550102\","
+                                + "\"initiate_call_to_first_party\":true}",
+                        "Mandatory parameter missing. first_party must be present."),
+                Arguments.of(withParties("\"subaccount\":\"SANOTMINE0000000000X\""),
+                        "Invalid parameter. subaccount is not a subaccount of this account."),
+                Arguments.of(withParties("\"subaccount\":\"garbage\""),
+                        "Invalid parameter. subaccount is not a subaccount of this account."),
                 Arguments.of("[1,2]", "Invalid request body. Send the session's parameters as a JSON object."),
                 Arguments.of("{\"first_party\":", "Invalid request body. Send the session's parameters as a JSON object."),
                 Arguments.of("", "Mandatory parameter missing. first_party must be present."));

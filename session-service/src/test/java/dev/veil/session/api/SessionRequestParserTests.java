@@ -108,13 +108,12 @@ class SessionRequestParserTests {
             "\"recording_callback_url\":\"http://exa mple.com\"|Invalid parameter. recording_callback_url should be a valid URL.",
             "\"callback_method\":\"DELETE\"|Invalid parameter. callback_method allowed values are GET or POST.",
             "\"recording_callback_method\":\"PUT\"|Invalid parameter. recording_callback_method allowed values are GET or POST.",
-            "\"create_session_with_single_party\":true|Unsupported parameter. create_session_with_single_party is not supported yet.",
-            "\"CREATE_SESSION_WITH_SINGLE_PARTY\":\"true\"|Unsupported parameter. create_session_with_single_party is not supported yet.",
-            "\"initiate_call_to_first_party\":true|Unsupported parameter. initiate_call_to_first_party is not supported yet.",
-            "\"is_pin_authentication_required\":true|Unsupported parameter. is_pin_authentication_required is not supported yet.",
-            "\"first_party_play_url\":\"https://example.com/a.mp3\"|Unsupported parameter. first_party_play_url is not supported yet.",
-            "\"subaccount\":\"SA1234567890123456AB\"|Unsupported parameter. subaccount is not supported yet.",
-            "\"virtual_number_cooloff_period\":60|Unsupported parameter. virtual_number_cooloff_period is not supported yet.",
+            "\"generate_pin\":true|Invalid parameter. generate_pin requires is_pin_authentication_required to be true.",
+            "\"force_pin_authentication\":\"true\"|Invalid parameter. force_pin_authentication requires is_pin_authentication_required to be true.",
+            "\"first_party_play_url\":\"nope\"|Invalid parameter. first_party_play_url should be a valid URL.",
+            "\"unknown_caller_play\":\"ftp://x.example/a.mp3\"|Invalid parameter. unknown_caller_play should be a valid URL.",
+            "\"initiate_call_to_first_party\":2|Invalid parameter. initiate_call_to_first_party allowed values are true or false.",
+            "\"virtual_number_cooloff_period\":-5|Invalid parameter. virtual_number_cooloff_period is outside the allowed range.",
             "\"virtual_number_cooloff_period\":3601|Invalid parameter. virtual_number_cooloff_period is outside the allowed range."})
     void outOfRangeOrMalformedParametersGetPlivosMessages(String param, String message) {
         assertThatThrownBy(() -> parse(parties(param))).isInstanceOf(InvalidSessionRequestException.class)

@@ -6,6 +6,9 @@ import dev.veil.events.InteractionStarted;
 import dev.veil.events.PartyRole;
 import dev.veil.events.SessionExpired;
 import dev.veil.session.SessionServiceTestSupport;
+import dev.veil.session.sessions.Session;
+import dev.veil.session.sessions.SessionCreator;
+import dev.veil.session.sessions.SessionCreatorTests;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +33,8 @@ class SessionExpiryTests extends SessionServiceTestSupport {
     SessionExpiryScheduler scheduler;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    SessionCreator creator;
 
     @Test
     void sessionPastItsExpiryTimeIsExpiredAndSessionExpiredIsPublished() {
@@ -54,6 +60,25 @@ class SessionExpiryTests extends SessionServiceTestSupport {
         JsonNode after = await().atMost(Duration.ofSeconds(30)).until(() -> getSession(uuid),
                 s -> !s.get("last_interaction_time").asString().isEmpty());
         assertThat(after.get("status").asString()).isEqualTo("expired");
+    }
+
+    /**
+     * A session stored without any request of this process (as one created before a restart) is found in the
+     * database and expired within 1 s of its expiry time.
+     */
+    @Test
+    void sessionStoredBeforeARestartExpiresWithinASecondOfItsExpiryTime() {
+        Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Session stored = SessionCreatorTests.session(ACCOUNT, created, 2);
+        creator.create(stored, null, "restart-test").block();
+        String uuid = stored.sessionUuid().toString();
+
+        SessionExpired event = (SessionExpired) codec.decode(EventType.SESSION_EXPIRED,
+                readEvents(uuid, EventType.SESSION_EXPIRED, 1).getFirst().value());
+
+        assertThat(event.reason()).isEqualTo("timeout");
+        assertThat(Duration.between(stored.expiryTime(), event.occurredAt()))
+                .isGreaterThanOrEqualTo(Duration.ZERO).isLessThan(Duration.ofSeconds(1));
     }
 
     @Test

@@ -80,4 +80,26 @@ class RouteLookupTests extends SessionServiceTestSupport {
                 .exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error").isEqualTo("caller must be a valid phone number.");
     }
+
+    @Test
+    void singlePartySessionWithoutPinTakesAnyCallerUntilItIsExpired() {
+        JsonNode created = createSession(Map.of("first_party", "+14155550167", "second_party", "",
+                "create_session_with_single_party", true, "first_party_play_url", "https://example.com/hi.mp3"));
+        String uuid = created.get("session_uuid").asString();
+        String vn = created.get("virtual_number").asString();
+
+        web.get().uri(b -> b.path("/internal/v1/routes").queryParam("virtual_number", "{vn}")
+                        .queryParam("caller", "{caller}").build(vn, "+14155550197"))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.session_uuid").isEqualTo(uuid)
+                .jsonPath("$.session.secondParty").doesNotExist()
+                .jsonPath("$.session.options.singleParty").isEqualTo(true)
+                .jsonPath("$.session.options.firstPartyPlayUrl").isEqualTo("https://example.com/hi.mp3");
+
+        web.delete().uri(SESSIONS_PATH + "{uuid}", ACCOUNT, uuid).headers(h -> h.setBasicAuth(ACCOUNT, TOKEN))
+                .exchange().expectStatus().isOk();
+        web.get().uri(b -> b.path("/internal/v1/routes").queryParam("virtual_number", "{vn}")
+                        .queryParam("caller", "{caller}").build(vn, "+14155550167"))
+                .exchange().expectStatus().isNotFound();
+    }
 }

@@ -12,7 +12,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class SessionCreatorTests extends SessionServiceTestSupport {
+public class SessionCreatorTests extends SessionServiceTestSupport {
 
     @Autowired
     SessionCreator creator;
@@ -54,9 +54,15 @@ class SessionCreatorTests extends SessionServiceTestSupport {
     }
 
     private static Session session(String account) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return new Session(UUID.randomUUID(), account, "+14155550171", "+14155550172", "+14155550179",
-                SessionStatus.ACTIVE, true, 14400, 45, false, "mp3", "", "POST", "", "POST", now, now,
-                now.plusSeconds(3600), 0, BigDecimal.ZERO, 0, null);
+        return session(account, Instant.now().truncatedTo(ChronoUnit.SECONDS), 3600);
+    }
+
+    /** A plain two-party session of {@code account}, as the API would have created it at {@code created}. */
+    public static Session session(String account, Instant created, int expirySeconds) {
+        SessionOptions none = new SessionOptions(false, "", "", false, "", 0, false, false, 4, null, null, "", 1, 5,
+                "", false);
+        return new Session(UUID.randomUUID(), account, account, null, "+14155550171", "+14155550172",
+                "+14155550179", SessionStatus.ACTIVE, true, 14400, 45, false, "mp3", "", "POST", "", "POST", none,
+                created, created, created.plusSeconds(expirySeconds), 0, BigDecimal.ZERO, 0, BigDecimal.ZERO, null);
     }
 }

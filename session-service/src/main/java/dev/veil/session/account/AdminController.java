@@ -1,0 +1,90 @@
+package dev.veil.session.account;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.veil.session.account.AccountCredentials.AccountInfo;
+import dev.veil.session.account.AccountCredentials.NewCredentials;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import dev.veil.session.api.ApiError;
+
+/**
+ * The operators' admin API for accounts (authenticated by {@link AdminAuthenticationFilter}): create main accounts
+ * and subaccounts (the id and a fresh token are answered once; only a hash of the token is kept), rotate a token,
+ * disable an account, look one up. Every path works with and without a trailing slash; an unknown account is 404.
+ */
+@RestController
+class AdminController {
+
+    static final String ACCOUNT_NOT_FOUND = "Account not found";
+
+    private final AccountCredentials accounts;
+
+    AdminController(AccountCredentials accounts) {
+        this.accounts = accounts;
+    }
+
+    @PostMapping({"/admin/v1/accounts", "/admin/v1/accounts/"})
+    Mono<ResponseEntity<Credentials>> createAccount() {
+        return accounts.create(null)
+                .map(created -> ResponseEntity.status(HttpStatus.CREATED).body(Credentials.of(created)));
+    }
+
+    @PostMapping({"/admin/v1/accounts/{authId}/subaccounts", "/admin/v1/accounts/{authId}/subaccounts/"})
+    Mono<ResponseEntity<?>> createSubaccount(@PathVariable String authId) {
+        return accounts.find(authId)
+                .filter(main -> main.mainAccountId() == null)
+                .<ResponseEntity<?>>flatMap(main -> accounts.create(main.authId())
+                        .map(created -> ResponseEntity.status(HttpStatus.CREATED).body(Credentials.of(created))))
+                .defaultIfEmpty(notFound());
+    }
+
+    @GetMapping({"/admin/v1/accounts/{authId}", "/admin/v1/accounts/{authId}/"})
+    Mono<ResponseEntity<?>> get(@PathVariable String authId) {
+        return accounts.find(authId).<ResponseEntity<?>>map(a -> ResponseEntity.ok(Account.of(a)))
+                .defaultIfEmpty(notFound());
+    }
+
+    @PostMapping({"/admin/v1/accounts/{authId}/token", "/admin/v1/accounts/{authId}/token/"})
+    Mono<ResponseEntity<?>> rotate(@PathVariable String authId) {
+        return accounts.rotate(authId).<ResponseEntity<?>>map(c -> ResponseEntity.ok(Credentials.of(c)))
+                .defaultIfEmpty(notFound());
+    }
+
+    @PostMapping({"/admin/v1/accounts/{authId}/disable", "/admin/v1/accounts/{authId}/disable/"})
+    Mono<ResponseEntity<?>> disable(@PathVariable String authId) {
+        return accounts.disable(authId).<ResponseEntity<?>>map(a -> ResponseEntity.ok(Account.of(a)))
+                .defaultIfEmpty(notFound());
+    }
+
+    private static ResponseEntity<?> notFound() {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(ApiError.of(ACCOUNT_NOT_FOUND));
+    }
+
+    /** New credentials, shown this once. {@code main_account} only for a subaccount. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Credentials(@JsonProperty("auth_id") String authId, @JsonProperty("auth_token") String authToken,
+            @JsonProperty("main_account") @Nullable String mainAccount) {
+
+        static Credentials of(NewCredentials c) {
+            return new Credentials(c.authId(), c.authToken(), c.mainAccountId());
+        }
+    }
+
+    /** An account without its secret. */
+    record Account(@JsonProperty("auth_id") String authId, @JsonProperty("main_account") @Nullable String mainAccount,
+            @JsonProperty("enabled") boolean enabled) {
+
+        static Account of(AccountInfo a) {
+            return new Account(a.authId(), a.mainAccountId(), a.enabled());
+        }
+    }
+}
