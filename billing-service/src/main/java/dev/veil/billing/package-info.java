@@ -1,6 +1,8 @@
 /**
- * billing-service: leg rating ({@code rating}, pure) and the charging of finished calls ({@code charging}: the
- * {@code CallEnded} consumer, the charge rows, the {@code CallBilled} event and the charges debug endpoint).
+ * billing-service: rating ({@code rating}, pure: rate cards, tariffs, increments), rate cards per account and their
+ * admin API ({@code ratecard}), the charging of finished calls ({@code charging}: the {@code CallEnded} consumer,
+ * the charge rows, {@code CallBilled}), session fees ({@code sessionfee}: {@code SessionCreated} in,
+ * {@code SessionCharged} out) and the usage API ({@code usage}).
  */
 @NullMarked
 package dev.veil.billing;

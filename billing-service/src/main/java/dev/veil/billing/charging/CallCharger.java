@@ -1,6 +1,9 @@
 package dev.veil.billing.charging;
 
+import dev.veil.billing.AfterCommit;
 import dev.veil.billing.BillingProperties;
+import dev.veil.billing.ratecard.RateCards;
+import dev.veil.billing.rating.RateCard;
 import dev.veil.billing.rating.RatePlan;
 import dev.veil.billing.rating.RatedLeg;
 import dev.veil.events.CallBilled;
@@ -14,8 +17,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.reactive.TransactionSynchronization;
-import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -25,8 +26,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Charges a finished call: one {@code charges} row per leg and one {@code CallBilled} event (through the outbox)
- * per call, in the caller's transaction. A call is billed once: a second report of it, under a new event id,
+ * Charges a finished call: one {@code charges} row per leg, rated with the account's rate card by the leg's
+ * country and direction, and one {@code CallBilled} event (through the outbox) per call, in the caller's
+ * transaction. A call is billed once: a second report of it, under a new event id,
  * charges nothing and publishes nothing.
  *
  * <p>Metrics, counted only once the charge committed: {@code veil.billing.amount} (amount charged, tag
@@ -40,21 +42,19 @@ class CallCharger {
 
     private final Charges charges;
     private final Outbox outbox;
-    private final RatePlan plan;
+    private final RateCards rateCards;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final Counter amountCharged;
 
-    CallCharger(Charges charges, Outbox outbox, BillingProperties properties, Clock clock, MeterRegistry meters) {
+    CallCharger(Charges charges, Outbox outbox, RateCards rateCards, BillingProperties properties, Clock clock,
+            MeterRegistry meters) {
         this.charges = charges;
         this.outbox = outbox;
-        this.plan = properties.ratePlan();
+        this.rateCards = rateCards;
         this.clock = clock;
         this.meters = meters;
-        this.amountCharged = Counter.builder("veil.billing.amount")
-                .description("Amount charged for call legs, in the currency of the tag")
-                .tag("currency", plan.currency().getCurrencyCode())
-                .register(meters);
+        // Registered up front so the default currency's series exists before the first charge.
+        amountCharged(properties.currency().getCurrencyCode());
     }
 
     /**
@@ -67,14 +67,17 @@ class CallCharger {
         return Mono.defer(() -> {
             Instant now = clock.instant();
             return charges.claimCall(call.callUuid(), call.sessionUuid(), call.accountId(), now)
-                    .flatMap(claimed -> claimed ? chargeLegs(call, now, correlationId) : alreadyBilled(call));
+                    .flatMap(claimed -> claimed
+                            ? rateCards.forAccount(call.accountId())
+                                    .flatMap(card -> chargeLegs(call, card, now, correlationId))
+                            : alreadyBilled(call));
         });
     }
 
-    private Mono<Void> chargeLegs(CallEnded call, Instant now, String correlationId) {
+    private Mono<Void> chargeLegs(CallEnded call, RateCard card, Instant now, String correlationId) {
         return Flux.fromIterable(call.legs())
                 .concatMap(leg -> {
-                    Charge charge = chargeOf(call, leg, plan.rate(leg.billDurationSeconds()), now);
+                    Charge charge = chargeOf(call, leg, card, now);
                     return charges.insert(charge).flatMap(inserted -> {
                         if (!inserted) {
                             // Only a carrier reusing a leg id under another call gets here; never charge it twice.
@@ -86,9 +89,9 @@ class CallCharger {
                 })
                 .collectList()
                 .flatMap(charged -> {
-                    CallBilled billed = billed(call, charged);
+                    CallBilled billed = billed(call, card, charged);
                     return outbox.append(billed, correlationId)
-                            .then(afterCommit(() -> {
+                            .then(AfterCommit.run(() -> {
                                 countCharged(charged);
                                 log.info("billed call {} of session {}: {} legs, {} s, {} {}", call.callUuid(),
                                         call.sessionUuid(), billed.legCount(), billed.billedDurationSeconds(),
@@ -98,50 +101,47 @@ class CallCharger {
     }
 
     private Mono<Void> alreadyBilled(CallEnded call) {
-        return afterCommit(() -> {
+        return AfterCommit.run(() -> {
             meters.counter("veil.billing.calls", "outcome", "already_billed").increment();
             log.info("call {} of session {} was billed before; nothing charged", call.callUuid(),
                     call.sessionUuid());
         });
     }
 
-    private Charge chargeOf(CallEnded call, CallLeg leg, RatedLeg rated, Instant now) {
+    private static Charge chargeOf(CallEnded call, CallLeg leg, RateCard card, Instant now) {
         LegDirection direction = leg.direction() == null ? LegDirection.UNKNOWN : leg.direction();
+        RatePlan plan = card.planFor(leg.country(), direction);
+        RatedLeg rated = plan.rate(leg.billDurationSeconds());
         return new Charge(leg.callUuid(), call.sessionUuid(), call.accountId(), call.callUuid(),
                 direction.name().toLowerCase(Locale.ROOT), leg.country(), leg.billDurationSeconds(),
                 rated.billedSeconds(), plan.ratePerMinute(), rated.amount().amount(),
                 plan.currency().getCurrencyCode(), now);
     }
 
-    private CallBilled billed(CallEnded call, List<Charge> charged) {
-        Money total = Money.zero(plan.currency());
+    private static CallBilled billed(CallEnded call, RateCard card, List<Charge> charged) {
+        Money total = Money.zero(card.currency());
         int seconds = 0;
         for (Charge c : charged) {
-            total = total.plus(new Money(c.amount(), plan.currency()));
+            total = total.plus(new Money(c.amount(), card.currency()));
             seconds += c.billedSeconds();
         }
         return new CallBilled(call.sessionUuid(), call.accountId(), call.callUuid(), total.amount(),
-                plan.currency().getCurrencyCode(), seconds, charged.size());
+                card.currency().getCurrencyCode(), seconds, charged.size());
     }
 
     private void countCharged(List<Charge> charged) {
         meters.counter("veil.billing.calls", "outcome", "billed").increment();
         for (Charge c : charged) {
             // A metric only; the money itself stays BigDecimal in the table and the event.
-            amountCharged.increment(c.amount().doubleValue());
+            amountCharged(c.currency()).increment(c.amount().doubleValue());
             meters.counter("veil.billing.legs", "direction", c.direction()).increment();
         }
     }
 
-    /** Runs {@code action} once the current transaction committed, so a rolled-back charge is never counted. */
-    private static Mono<Void> afterCommit(Runnable action) {
-        return TransactionSynchronizationManager.forCurrentTransaction()
-                .doOnNext(sync -> sync.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public Mono<Void> afterCommit() {
-                        return Mono.fromRunnable(action);
-                    }
-                }))
-                .then();
+    private Counter amountCharged(String currency) {
+        return Counter.builder("veil.billing.amount")
+                .description("Amount charged for call legs, in the currency of the tag")
+                .tag("currency", currency)
+                .register(meters);
     }
 }

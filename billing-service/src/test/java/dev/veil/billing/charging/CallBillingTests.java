@@ -1,7 +1,7 @@
 package dev.veil.billing.charging;
 
+import dev.veil.billing.BillingIntegration;
 import dev.veil.billing.BillingProperties;
-import dev.veil.billing.BillingServiceApplication;
 import dev.veil.events.CallBilled;
 import dev.veil.events.CallEnded;
 import dev.veil.events.CallLeg;
@@ -12,38 +12,16 @@ import dev.veil.events.LegDirection;
 import dev.veil.events.PartyRole;
 import dev.veil.events.Topics;
 import dev.veil.events.VeilEvent;
-import dev.veil.platform.events.EventCodec;
 import dev.veil.platform.events.EventEnvelope;
-import dev.veil.testsupport.VeilInfrastructure;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
@@ -54,26 +32,10 @@ import static org.awaitility.Awaitility.await;
  * {@code charges} rows and one {@code CallBilled} on {@code veil.billing.v1} out, however often the call is
  * reported.
  */
-@SpringBootTest(properties = "spring.config.name=" + BillingServiceApplication.CONFIG_NAME)
-@AutoConfigureWebTestClient(timeout = "30s")
-class CallBillingTests {
+class CallBillingTests extends BillingIntegration {
 
     private static final String ACCOUNT = "MAVEILDEMO0000000001";
-    private static final Duration WAIT = Duration.ofSeconds(60);
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        VeilInfrastructure.get().register(registry, "billing");
-    }
-
-    @Autowired
-    WebTestClient web;
-    @Autowired
-    DatabaseClient db;
-    @Autowired
-    EventCodec codec;
-    @Autowired
-    MeterRegistry meters;
     @Autowired
     BillingProperties properties;
 
@@ -83,6 +45,49 @@ class CallBillingTests {
         assertThat(properties.currency().getCurrencyCode()).isEqualTo("USD");
         assertThat(properties.initialIncrementSeconds()).isEqualTo(60);
         assertThat(properties.subsequentIncrementSeconds()).isEqualTo(60);
+        assertThat(properties.sessionFee()).isEqualByComparingTo("0");
+        assertThat(properties.admin().username()).isEqualTo("veil-admin");
+        assertThat(properties.mainAccountOf(SUBACCOUNT)).isEqualTo(MAIN_ACCOUNT);
+    }
+
+    @Test
+    void legsAreRatedWithTheAccountsCardByCountryAndDirectionAndAChangeAppliesOnlyAfterwards() {
+        String account = "MACARD" + UUID.randomUUID().toString().replace("-", "").substring(0, 14).toUpperCase();
+        putRateCard(account, """
+                {"currency": "EUR", "default": {"rate_per_minute": "0.0100"},
+                 "countries": [{"country": "GB", "direction": "outbound", "rate_per_minute": 0.0300,
+                                "initial_increment_seconds": 1, "subsequent_increment_seconds": 1}]}""");
+        String session = UUID.randomUUID().toString();
+        CallEnded first = callEnded(session, account, 65, 65);
+        publish(first, envelope(first, "c"));
+        records(Topics.BILLING, session, 1);
+
+        putRateCard(account, """
+                {"currency": "EUR", "default": {"rate_per_minute": "0.0200"}}""");
+        CallEnded second = callEnded(session, account, 65, 65);
+        publish(second, envelope(second, "c"));
+
+        List<CallBilled> billed = billedRecords(session, 2).stream()
+                .map(r -> (CallBilled) codec.decode(EventType.CALL_BILLED, r.value())).toList();
+        // First call: US inbound on the default 0.0100 60/60 (120 s), GB outbound at 0.0300 1/1 (65 s).
+        assertThat(billed.get(0)).isEqualTo(new CallBilled(session, account, first.callUuid(),
+                new BigDecimal("0.05250"), "EUR", 185, 2));
+        // Second call, after the change: both legs on the new default.
+        assertThat(billed.get(1)).isEqualTo(new CallBilled(session, account, second.callUuid(),
+                new BigDecimal("0.08000"), "EUR", 240, 2));
+        web.get().uri("/internal/v1/charges?session_uuid={s}", session).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.length()").isEqualTo(4)
+                .jsonPath("$[?(@.call_uuid == '%s')].rate".formatted(first.legs().get(1).callUuid()))
+                .isEqualTo(List.of("0.0300"))
+                .jsonPath("$[?(@.call_uuid == '%s')].amount".formatted(first.legs().get(1).callUuid()))
+                .isEqualTo(List.of("0.03250"))
+                .jsonPath("$[?(@.call_uuid == '%s')].rate".formatted(first.legs().get(0).callUuid()))
+                .isEqualTo(List.of("0.0100"))
+                .jsonPath("$[?(@.call_uuid == '%s')].rate".formatted(second.legs().get(1).callUuid()))
+                .isEqualTo(List.of("0.0200"))
+                .jsonPath("$[*].currency").isEqualTo(List.of("EUR", "EUR", "EUR", "EUR"));
     }
 
     @Test
@@ -224,12 +229,20 @@ class CallBillingTests {
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics).contains("veil_billing_amount_total{").contains("currency=\"USD\"");
+        // Consumer lag of each binding's group and topic, from the Kafka binder.
+        assertThat(metrics).containsPattern(
+                "spring_cloud_stream_binder_kafka_offset\\{[^}]*group=\"billing-service\"[^}]*topic=\"veil.call.v1\"");
     }
 
     private static CallEnded callEnded(String session, int inboundBillSeconds, int outboundBillSeconds) {
+        return callEnded(session, ACCOUNT, inboundBillSeconds, outboundBillSeconds);
+    }
+
+    private static CallEnded callEnded(String session, String account, int inboundBillSeconds,
+            int outboundBillSeconds) {
         String call = "a-" + UUID.randomUUID();
         Instant start = Instant.parse("2026-01-01T10:00:00Z");
-        return new CallEnded(session, ACCOUNT, call, start, start.plusSeconds(90), List.of(
+        return new CallEnded(session, account, call, start, start.plusSeconds(90), List.of(
                 leg(call, LegDirection.INBOUND, PartyRole.FIRST_PARTY, "US", inboundBillSeconds),
                 leg("b-" + UUID.randomUUID(), LegDirection.OUTBOUND, PartyRole.SECOND_PARTY, "GB",
                         outboundBillSeconds)));
@@ -241,67 +254,19 @@ class CallBillingTests {
     }
 
     private static EventEnvelope envelope(VeilEvent event, String correlationId) {
-        return EventEnvelope.of(event.eventType(), "call-router", Instant.now(), event.sessionUuid(), correlationId);
+        return envelope(event, "call-router", correlationId);
     }
 
-    /** Publishes an event as call-router's outbox relay would: keyed by session, envelope in the headers. */
     private void publish(VeilEvent event, EventEnvelope envelope) {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
-                VeilInfrastructure.get().kafkaBootstrapServers()), new StringSerializer(),
-                new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.CALL, null, event.sessionUuid(), codec.encode(event),
-                    envelope.toHeaders())).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not publish " + event.eventType(), e.getCause());
-        }
+        publish(Topics.CALL, event, envelope);
     }
 
-    /**
-     * Waits until {@code expected} records keyed by the session are on {@code veil.billing.v1}, then returns every
-     * record keyed by it up to the topic's end, so a record beyond those expected is returned too.
-     */
     private static List<ConsumerRecord<String, byte[]>> billedRecords(String session, int expected) {
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, VeilInfrastructure.get().kafkaBootstrapServers()),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.BILLING).stream()
-                    .map(p -> new TopicPartition(Topics.BILLING, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (System.nanoTime() < deadline
-                    && (found.size() < expected || behind(consumer, partitions, end))) {
-                if (found.size() < expected) {
-                    end = consumer.endOffsets(partitions);
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (session.equals(r.key())) {
-                        found.add(r);
-                    }
-                });
-            }
-        }
-        assertThat(found).as("CallBilled records of session %s", session).hasSize(expected);
-        return found;
-    }
-
-    private static boolean behind(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions,
-            Map<TopicPartition, Long> end) {
-        return partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p));
+        return records(Topics.BILLING, session, expected);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-    }
-
-    private double counter(String name, String tag, String value) {
-        var counter = meters.find(name).tag(tag, value).counter();
-        return counter == null ? 0 : counter.count();
     }
 
     private long consumed(UUID eventId) {

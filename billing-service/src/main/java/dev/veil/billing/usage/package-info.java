@@ -1,0 +1,8 @@
+/**
+ * The usage API: an account's (and its mapped subaccounts') charges totalled per day or month, country and
+ * direction, and per session, as JSON or CSV, read straight from the charge rows.
+ */
+@NullMarked
+package dev.veil.billing.usage;
+
+import org.jspecify.annotations.NullMarked;
