@@ -18,9 +18,10 @@ import java.util.List;
  * @param reservationTimeout how long a reservation may wait for its session's {@code SessionCreated} before the
  *                           reaper releases it and its bindings; a session that was never created must not hold
  *                           numbers. Default 60 s; keep it well above session-service's create latency
- * @param reaperInterval     pause between two runs of the reservation reaper. Default 10 s; a stale reservation
- *                           is therefore released between {@code reservationTimeout} and
- *                           {@code reservationTimeout + reaperInterval} after it was made
+ * @param reaperInterval     pause between two runs of the reservation reaper, of the cool-off release and of the
+ *                           pool gauges' refresh. Default 10 s; a stale reservation is therefore released between
+ *                           {@code reservationTimeout} and {@code reservationTimeout + reaperInterval} after it was
+ *                           made, and a cool-off ends at most {@code reaperInterval} late
  * @param maxAttempts        how many candidate numbers one allocation tries, in order, before it answers
  *                           "Number pool exhausted". An attempt fails only when a concurrent allocation bound one
  *                           of the same parties to that number first. Default 20
@@ -61,7 +62,8 @@ public record AllocationProperties(
      * is derived from the number, so it cannot disagree with it.
      *
      * @param number    the virtual number, E.164 (with or without {@code +}); must be a valid number
-     * @param accountId auth id of the account (or subaccount) whose sessions may use it
+     * @param accountId auth id of the main account whose own (unassigned) number it becomes; the pool API assigns
+     *                  numbers to subaccounts
      */
     public record PoolNumber(String number, String accountId) {
 

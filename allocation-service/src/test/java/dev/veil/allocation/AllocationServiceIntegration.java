@@ -64,6 +64,22 @@ public abstract class AllocationServiceIntegration {
                 .then().block();
     }
 
+    /** Adds an active virtual number of {@code account} assigned to its subaccount {@code subaccount}. */
+    protected void seedAssigned(String account, String subaccount, String number) {
+        db.sql("""
+                        INSERT INTO virtual_numbers (number, account_id, subaccount_id, country)
+                        VALUES (:n, :a, :sa, :c)""")
+                .bind("n", number).bind("a", account).bind("sa", subaccount)
+                .bind("c", PhoneNumber.parse(number).country())
+                .then().block();
+    }
+
+    /** Posts an allocation request with any body. */
+    protected WebTestClient.ResponseSpec allocate(Map<String, ?> body) {
+        return web.post().uri("/internal/v1/allocations").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange();
+    }
+
     /** Posts an allocation request; {@code geomatch} null leaves the field out. */
     protected WebTestClient.ResponseSpec allocate(String session, String account, String first, String second,
             @Nullable Boolean geomatch) {
@@ -86,6 +102,12 @@ public abstract class AllocationServiceIntegration {
     protected @Nullable String status(String session) {
         return db.sql("SELECT status FROM allocations WHERE session_uuid = :s").bind("s", session)
                 .map(r -> r.get(0, String.class)).one().block();
+    }
+
+    /** The allocator's load counter of a number ({@code virtual_numbers.live_sessions}). */
+    protected int liveSessions(String number) {
+        return db.sql("SELECT live_sessions FROM virtual_numbers WHERE number = :n").bind("n", number)
+                .map(r -> r.get(0, Integer.class)).one().block();
     }
 
     /** The bindings a session holds, as {@code number|binding}. */

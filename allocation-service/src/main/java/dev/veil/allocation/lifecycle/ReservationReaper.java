@@ -45,9 +45,13 @@ class ReservationReaper {
                         WITH stale AS (
                             UPDATE allocations SET status = 'released', released_at = :now
                             WHERE status = 'reserved' AND reserved_at < :cutoff
-                            RETURNING session_uuid),
+                            RETURNING session_uuid, virtual_number),
                         unbound AS (
-                            DELETE FROM bindings WHERE session_uuid IN (SELECT session_uuid FROM stale))
+                            DELETE FROM bindings WHERE session_uuid IN (SELECT session_uuid FROM stale)),
+                        unloaded AS (
+                            UPDATE virtual_numbers v SET live_sessions = v.live_sessions - r.n
+                            FROM (SELECT virtual_number, count(*) AS n FROM stale GROUP BY virtual_number) r
+                            WHERE v.number = r.virtual_number)
                         SELECT count(*) FROM stale""")
                 .bind("now", now)
                 .bind("cutoff", now.minus(properties.reservationTimeout()))

@@ -24,7 +24,7 @@ class SessionEventsBinding {
     Consumer<Message<byte[]>> onSessionEvents(IdempotentConsumer events, AllocationLifecycle lifecycle) {
         return message -> events.accept(CONSUMER, message, received -> switch (received.event()) {
             case SessionCreated created -> lifecycle.confirm(created);
-            case SessionExpired expired -> lifecycle.release(expired.sessionUuid());
+            case SessionExpired expired -> lifecycle.release(expired);
             default -> Mono.empty();
         });
     }

@@ -10,7 +10,9 @@ public enum AllocationStatus {
     RESERVED,
     /** The session exists (SessionCreated was consumed). */
     CONFIRMED,
-    /** The session expired, or was never created; the allocation holds no bindings any more. */
+    /** The session expired, but its bindings stay reserved until its cool-off period ends. */
+    COOLING,
+    /** The session expired (and cooled off), or was never created; the allocation holds no bindings any more. */
     RELEASED;
 
     @JsonValue

@@ -14,23 +14,23 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Reserves a virtual number (VN) for a new session under the reuse rule: a VN may host (A, B) only if neither A
- * nor B is bound to it in another live session. The rule is enforced by the primary key of {@code bindings}; the
- * candidate query only avoids attempts that are sure to fail. When a concurrent allocation binds one of the same
- * parties to a candidate first, the insert fails on that key and the next candidate is tried.
+ * Reserves a virtual number (VN) for a new session under the reuse rule: a VN may host a session only if none of
+ * its bindings (its parties, its PINs, the "any caller" binding of a single-party session without PIN) is held on
+ * that VN by another live or cooling session. The rule is enforced by the primary key of {@code bindings}; the
+ * candidate query only avoids attempts that are sure to fail. When a concurrent allocation binds the same party
+ * (or PIN) to a candidate first, the insert fails on that key and the next candidate is tried.
  *
- * <p>Strategy: among the admissible VNs, the one already hosting the most live sessions, ties broken by number.
- * Packing sessions onto few numbers leaves the other numbers with no bindings at all, so a party who later needs
- * many simultaneous sessions still finds numbers free of its counterparts. Spreading sessions evenly would bind
- * some party to nearly every number and make the pool look exhausted long before it is. Any admissible choice
- * stays within Plivo's 2Δ−1 bound; packing is what keeps real workloads close to Δ.
+ * <p>The pool is the main account's own unassigned VNs, or those assigned to the requested subaccount; with
+ * geomatch, only those of the first (or only) party's country. Among the admissible VNs the {@link PackingStrategy}
+ * decides the order (most live sessions first; its Javadoc says why that packs well).
  *
  * <p>Requests are idempotent per session uuid: a repeat answers the existing allocation. Causes no event; the
  * allocation is confirmed or released by session events (see {@code dev.veil.allocation.lifecycle}).
@@ -40,7 +40,12 @@ public class Allocator {
 
     static final String EXHAUSTED = "Number pool exhausted or not available.";
 
+    /** Random PIN pairs tried on one number before moving to the next candidate. */
+    static final int PIN_DRAWS = 20;
+
     private static final Logger log = LoggerFactory.getLogger(Allocator.class);
+
+    private final SecureRandom random = new SecureRandom();
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
@@ -93,24 +98,21 @@ public class Allocator {
 
     private Mono<Allocation> existing(AllocationCommand command) {
         return db.sql("""
-                        SELECT a.account_id, a.virtual_number, a.status,
-                               coalesce(array_agg(b.binding) FILTER (WHERE b.binding IS NOT NULL), '{}') AS bindings
-                        FROM allocations a LEFT JOIN bindings b ON b.session_uuid = a.session_uuid
-                        WHERE a.session_uuid = :session
-                        GROUP BY a.session_uuid""")
+                        SELECT account_id, virtual_number, status, request_key, first_party_pin, second_party_pin
+                        FROM allocations WHERE session_uuid = :session""")
                 .bind("session", command.sessionUuid())
                 .map(row -> {
                     AllocationStatus status = AllocationStatus.fromWireName(row.get("status", String.class));
                     boolean sameAccount = command.accountId().equals(row.get("account_id", String.class));
-                    // A released allocation no longer holds its bindings, so only the account can be compared.
-                    boolean sameParties = status == AllocationStatus.RELEASED
-                            || Set.of(row.get("bindings", String[].class))
-                                    .equals(Set.of(command.firstBinding(), command.secondBinding()));
-                    if (!sameAccount || !sameParties) {
+                    String key = row.get("request_key", String.class);
+                    // Only allocations released before migration V2 have no key; their account is all to compare.
+                    boolean sameRequest = key == null || key.equals(command.requestKey());
+                    if (!sameAccount || !sameRequest) {
                         throw new RejectedRequestException(HttpStatus.CONFLICT,
                                 "session_uuid is already allocated for a different request.");
                     }
-                    return new Allocation(command.sessionUuid(), row.get("virtual_number", String.class), status);
+                    return new Allocation(command.sessionUuid(), row.get("virtual_number", String.class), status,
+                            row.get("first_party_pin", String.class), row.get("second_party_pin", String.class));
                 })
                 .one();
     }
@@ -118,30 +120,39 @@ public class Allocator {
     private Mono<Reserved> reserve(AllocationCommand command) {
         return candidates(command).collectList().flatMap(candidates -> candidates.isEmpty()
                 ? nothingAdmissible(command)
-                : attempt(command, candidates, 0));
+                : attempt(command, PackingStrategy.order(candidates, maxAttempts), 0));
     }
 
-    /** Admissible VNs in the order of the strategy, at most {@code maxAttempts} of them. */
-    private Flux<String> candidates(AllocationCommand command) {
+    /**
+     * The first {@code maxAttempts} VNs of the request's pool that hold none of its fixed bindings, with their load
+     * (the {@code live_sessions} counter, so the cost of this query does not grow with the live sessions). The
+     * query applies {@link PackingStrategy#ORDER} itself (load descending, then number in "C" collation) so that it
+     * can stop early; the allocator then orders the rows with that class, and {@code ReplayMatchesServiceTests}
+     * shows the service and the in-memory replay choose the same numbers. The query only avoids attempts that are
+     * sure to fail: the primary key of {@code bindings} is what enforces the rule.
+     */
+    private Flux<PackingStrategy.Candidate> candidates(AllocationCommand command) {
         String country = command.geomatch() ? "AND v.country = :country" : "";
+        String pool = command.subaccount() == null ? "v.subaccount_id IS NULL" : "v.subaccount_id = :subaccount";
         var spec = db.sql("""
-                        SELECT v.number, count(a.session_uuid) AS live
+                        SELECT v.number, v.live_sessions
                         FROM virtual_numbers v
-                        LEFT JOIN allocations a ON a.virtual_number = v.number AND a.status <> 'released'
-                        WHERE v.account_id = :account AND v.status = 'active' %s
+                        WHERE v.account_id = :account AND %s AND v.status = 'active' %s
                           AND NOT EXISTS (SELECT 1 FROM bindings b
-                                          WHERE b.virtual_number = v.number AND b.binding IN (:first, :second))
-                        GROUP BY v.number
-                        ORDER BY live DESC, v.number
-                        LIMIT :limit""".formatted(country))
+                                          WHERE b.virtual_number = v.number AND b.binding IN (:bindings))
+                        ORDER BY v.live_sessions DESC, v.number COLLATE "C"
+                        LIMIT :limit""".formatted(pool, country))
                 .bind("account", command.accountId())
-                .bind("first", command.firstBinding())
-                .bind("second", command.secondBinding())
+                .bind("bindings", command.fixedBindings())
                 .bind("limit", maxAttempts);
-        if (command.geomatch()) {
-            spec = spec.bind("country", command.firstParty().country());
+        if (command.subaccount() != null) {
+            spec = spec.bind("subaccount", command.subaccount());
         }
-        return spec.map(row -> row.get("number", String.class)).all();
+        if (command.geomatch()) {
+            spec = spec.bind("country", command.country());
+        }
+        return spec.map(row -> new PackingStrategy.Candidate(row.get("number", String.class),
+                row.get("live_sessions", Integer.class))).all();
     }
 
     private Mono<Reserved> attempt(AllocationCommand command, List<String> candidates, int index) {
@@ -149,7 +160,10 @@ public class Allocator {
             return exhausted(command);
         }
         String number = candidates.get(index);
-        return tx.transactional(take(command, number))
+        return generatedPins(command, number)
+                .flatMap(pins -> tx.transactional(take(command, number, pins)))
+                // No free PIN pair found on this number (it hosts very many PIN sessions): try the next one.
+                .switchIfEmpty(Mono.defer(() -> attempt(command, candidates, index + 1)))
                 .onErrorResume(DuplicateKeyException.class, e -> {
                     collisions.increment();
                     log.debug("session {} lost candidate {} to a concurrent allocation", command.sessionUuid(),
@@ -159,47 +173,110 @@ public class Allocator {
     }
 
     /**
-     * Reserves {@code number} for the session in the current transaction. Fails with {@link DuplicateKeyException}
-     * when a party is bound to it already, which rolls the whole attempt back.
+     * Two distinct PINs not bound on {@code number} when the request asks for generated PINs (an empty list when it
+     * does not); empty when no free pair turned up in {@link #PIN_DRAWS} draws. A PIN taken concurrently after the
+     * check fails the insert on the bindings key like any other collision.
      */
-    private Mono<Reserved> take(AllocationCommand command, String number) {
+    private Mono<List<String>> generatedPins(AllocationCommand command, String number) {
+        if (command.generatePinLength() == 0) {
+            return Mono.just(List.of());
+        }
+        return Flux.range(0, PIN_DRAWS)
+                .concatMap(draw -> {
+                    List<String> pins = drawPins(command.generatePinLength());
+                    return db.sql("""
+                                    SELECT count(*) FROM bindings
+                                    WHERE virtual_number = :number AND binding IN (:pins)""")
+                            .bind("number", number)
+                            .bind("pins", pins.stream().map(Binding::pin).toList())
+                            .map(row -> row.get(0, Long.class))
+                            .one()
+                            .filter(taken -> taken == 0)
+                            .map(free -> pins);
+                })
+                .next();
+    }
+
+    private List<String> drawPins(int length) {
+        String first = pin(length);
+        String second = pin(length);
+        while (second.equals(first)) {
+            second = pin(length);
+        }
+        return List.of(first, second);
+    }
+
+    private String pin(int length) {
+        StringBuilder digits = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            digits.append((char) ('0' + random.nextInt(10)));
+        }
+        return digits.toString();
+    }
+
+    /**
+     * Reserves {@code number} for the session in the current transaction, with its fixed bindings and the
+     * generated {@code pins}. Fails with {@link DuplicateKeyException} when one of them is bound to the number
+     * already, which rolls the whole attempt back.
+     */
+    private Mono<Reserved> take(AllocationCommand command, String number, List<String> pins) {
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        return db.sql("""
-                        INSERT INTO allocations (session_uuid, account_id, virtual_number, status, reserved_at)
-                        VALUES (:session, :account, :number, 'reserved', :now)
+        List<String> held = new ArrayList<>(command.fixedBindings());
+        pins.forEach(pin -> held.add(Binding.pin(pin)));
+        String firstPin = pins.isEmpty() ? null : pins.get(0);
+        String secondPin = pins.isEmpty() ? null : pins.get(1);
+        var insert = db.sql("""
+                        INSERT INTO allocations (session_uuid, account_id, subaccount_id, virtual_number, status,
+                                                 reserved_at, request_key, held_bindings, first_party_pin,
+                                                 second_party_pin, cooloff_seconds)
+                        VALUES (:session, :account, :subaccount, :number, 'reserved', :now, :key, :held,
+                                :firstPin, :secondPin, :cooloff)
                         ON CONFLICT (session_uuid) DO NOTHING""")
                 .bind("session", command.sessionUuid())
                 .bind("account", command.accountId())
                 .bind("number", number)
                 .bind("now", now)
-                .fetch().rowsUpdated()
+                .bind("key", command.requestKey())
+                .bind("held", held.toArray(String[]::new))
+                .bind("cooloff", command.cooloffSeconds());
+        insert = command.subaccount() == null ? insert.bindNull("subaccount", String.class)
+                : insert.bind("subaccount", command.subaccount());
+        insert = firstPin == null ? insert.bindNull("firstPin", String.class) : insert.bind("firstPin", firstPin);
+        insert = secondPin == null ? insert.bindNull("secondPin", String.class) : insert.bind("secondPin", secondPin);
+        return insert.fetch().rowsUpdated()
                 .flatMap(inserted -> inserted == 0
                         // The same session was allocated concurrently and committed first: answer that one.
                         ? existing(command).map(allocation -> new Reserved(allocation, false))
                         : db.sql("""
-                                        INSERT INTO bindings (virtual_number, binding, session_uuid)
-                                        VALUES (:number, :first, :session), (:number, :second, :session)""")
+                                        WITH bound AS (
+                                            INSERT INTO bindings (virtual_number, binding, session_uuid)
+                                            SELECT :number, b, :session FROM unnest(CAST(:held AS text[])) AS b)
+                                        UPDATE virtual_numbers SET live_sessions = live_sessions + 1
+                                        WHERE number = :number""")
                                 .bind("number", number)
-                                .bind("first", command.firstBinding())
-                                .bind("second", command.secondBinding())
+                                .bind("held", held.toArray(String[]::new))
                                 .bind("session", command.sessionUuid())
                                 .then()
-                                .thenReturn(new Reserved(
-                                        new Allocation(command.sessionUuid(), number, AllocationStatus.RESERVED),
-                                        true)));
+                                .thenReturn(new Reserved(new Allocation(command.sessionUuid(), number,
+                                        AllocationStatus.RESERVED, firstPin, secondPin), true)));
     }
 
     private Mono<Reserved> nothingAdmissible(AllocationCommand command) {
         if (!command.geomatch()) {
             return exhausted(command);
         }
-        String country = command.firstParty().country();
-        return db.sql("""
+        String country = command.country();
+        String pool = command.subaccount() == null ? "subaccount_id IS NULL" : "subaccount_id = :subaccount";
+        var spec = db.sql("""
                         SELECT EXISTS (SELECT 1 FROM virtual_numbers
-                                       WHERE account_id = :account AND country = :country AND status = 'active')""")
+                                       WHERE account_id = :account AND %s AND country = :country
+                                         AND status = 'active')""".formatted(pool))
                 .bind("account", command.accountId())
-                .bind("country", country)
-                .map(row -> Boolean.TRUE.equals(row.get(0, Boolean.class)))
+                .bind("country", country);
+        if (command.subaccount() != null) {
+            spec = spec.bind("subaccount", command.subaccount());
+        }
+        return spec.map(row -> Boolean.TRUE.equals(row.get(0, Boolean.class)))
                 .one()
                 .flatMap(any -> {
                     if (any) {
@@ -213,8 +290,8 @@ public class Allocator {
 
     private Mono<Reserved> exhausted(AllocationCommand command) {
         exhausted.increment();
-        log.info("no virtual number can take session {} of account {} ({} and {})", command.sessionUuid(),
-                command.accountId(), command.firstParty().redacted(), command.secondParty().redacted());
+        log.info("no virtual number can take session {} of account {} ({})", command.sessionUuid(),
+                command.accountId(), command.redactedParties());
         return Mono.error(RejectedRequestException.badRequest(EXHAUSTED));
     }
 }

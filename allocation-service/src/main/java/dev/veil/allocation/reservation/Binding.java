@@ -3,12 +3,19 @@ package dev.veil.allocation.reservation;
 import dev.veil.platform.phone.PhoneNumber;
 
 /**
- * What a live session holds on its virtual number, as stored in {@code bindings.binding}. Parties are the only
- * kind in this version; PINs and the "any caller" binding of single-party sessions will join them.
+ * What a live (or cooling) session holds on its virtual number, as stored in {@code bindings.binding}. The primary
+ * key {@code (virtual_number, binding)} makes each of them unique per number: a party's number ({@code party:+E164},
+ * so (VN, caller) identifies one session), a PIN ({@code pin:<digits>}, so a PIN typed on the VN identifies one
+ * session) and the "any caller" binding of a single-party session without PIN ({@code any}, so one session owns the
+ * VN's unknown callers).
  */
 public final class Binding {
 
+    /** The "any caller" binding: at most one single-party session without PIN per number. */
+    public static final String ANY_CALLER = "any";
+
     private static final String PARTY = "party:";
+    private static final String PIN = "pin:";
 
     private Binding() {
     }
@@ -16,5 +23,10 @@ public final class Binding {
     /** The binding of a party's number: {@code party:+E164}. */
     public static String party(PhoneNumber number) {
         return PARTY + number.e164();
+    }
+
+    /** The binding of a PIN: {@code pin:<digits>}. */
+    public static String pin(String digits) {
+        return PIN + digits;
     }
 }

@@ -80,6 +80,8 @@ class ReservationReaperTests {
                 .bind("s", abandoned).map(r -> r.get(0, Boolean.class)).one().block()).isTrue();
         assertThat(status(kept)).isEqualTo("confirmed");
         assertThat(bindings(kept)).hasSize(2);
+        assertThat(liveSessions(vn1)).isZero();
+        assertThat(liveSessions(vn2)).isEqualTo(1);
         // The abandoned reservation no longer holds A on VN1.
         assertThat(allocate(session(), account, a, us())).isEqualTo(vn1);
     }
@@ -99,6 +101,7 @@ class ReservationReaperTests {
 
         assertThat(status(late)).isEqualTo("confirmed");
         assertThat(bindings(late)).containsExactlyInAnyOrder(vn + "|party:" + a, vn + "|party:" + b);
+        assertThat(liveSessions(vn)).isEqualTo(1);
     }
 
     @Test
@@ -141,6 +144,11 @@ class ReservationReaperTests {
                         "second_party", second))
                 .exchange().expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody().get("virtual_number").toString();
+    }
+
+    private int liveSessions(String number) {
+        return db.sql("SELECT live_sessions FROM virtual_numbers WHERE number = :n").bind("n", number)
+                .map(r -> r.get(0, Integer.class)).one().block();
     }
 
     private String status(String session) {

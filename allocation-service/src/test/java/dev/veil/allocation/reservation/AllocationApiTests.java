@@ -221,10 +221,10 @@ class AllocationApiTests extends AllocationServiceIntegration {
                 .expectBody().jsonPath("$.error")
                 .isEqualTo("Invalid parameter. first_party and second_party must be different numbers.");
         web.post().uri("/internal/v1/allocations").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("session_uuid", session, "account_id", account, "first_party", a))
+                .bodyValue(Map.of("session_uuid", session, "account_id", account))
                 .exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error")
-                .isEqualTo("Mandatory parameter missing. second_party must be present.");
+                .isEqualTo("Mandatory parameter missing. first_party must be present.");
         web.post().uri("/internal/v1/allocations").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"session_uuid\": ")
                 .exchange().expectStatus().isBadRequest()
