@@ -25,13 +25,26 @@ import java.util.List;
  *                           {@code VEIL_SESSION_SERVICE_URL}
  * @param routeLookupTimeout how long an answer may wait for session-service on an index miss before the call is
  *                           treated as unroutable; it bounds the answer webhook's latency. Default 300 ms
+ * @param dbTimeout          how long a webhook may wait on Postgres (webhook log, live-call claim, events) before
+ *                           a bridge is answered from memory without being recorded (degraded). Default 300 ms
+ * @param nonceWindow        how long a webhook signature's nonce is remembered; a nonce seen again within it is
+ *                           refused (403) as a replay. Default 10 min
+ * @param carrierApiUrl      base URL of the carrier's REST API (Plivo's {@code https://api.plivo.com}), where Veil
+ *                           places request-a-call calls. Default {@code http://127.0.0.1:8090} (the carrier
+ *                           simulator); env {@code VEIL_CARRIER_API_URL}
+ * @param carrierAuthId      Veil's account id at the carrier; its token is the first of {@code carrierAuthTokens}.
+ *                           Default {@code MAVEILCARRIER0000001}; env {@code VEIL_CARRIER_AUTH_ID}
  */
 @ConfigurationProperties("veil.router")
 public record RouterProperties(
         @DefaultValue("veil-carrier-token") List<String> carrierAuthTokens,
         @DefaultValue("http://127.0.0.1:8080") URI webhookBaseUrl,
         @DefaultValue("http://127.0.0.1:8081") URI sessionServiceUrl,
-        @DefaultValue("300ms") Duration routeLookupTimeout) {
+        @DefaultValue("300ms") Duration routeLookupTimeout,
+        @DefaultValue("300ms") Duration dbTimeout,
+        @DefaultValue("10m") Duration nonceWindow,
+        @DefaultValue("http://127.0.0.1:8090") URI carrierApiUrl,
+        @DefaultValue("MAVEILCARRIER0000001") String carrierAuthId) {
 
     public RouterProperties {
         carrierAuthTokens = carrierAuthTokens.stream().map(String::trim).filter(t -> !t.isEmpty()).toList();
@@ -44,6 +57,14 @@ public record RouterProperties(
         if (routeLookupTimeout.isNegative() || routeLookupTimeout.isZero()) {
             throw new IllegalArgumentException("veil.router.route-lookup-timeout must be positive");
         }
+        if (dbTimeout.isNegative() || dbTimeout.isZero()) {
+            throw new IllegalArgumentException("veil.router.db-timeout must be positive");
+        }
+    }
+
+    /** The auth token Veil signs its requests to the carrier's API with. */
+    public String carrierAuthToken() {
+        return carrierAuthTokens.getFirst();
     }
 
     /** The webhook base URL without a trailing slash, ready to have a path appended. */

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -107,8 +108,11 @@ class AnswerWebhookTests extends RouterIntegrationTest {
         TestSession session = SessionMother.live();
         FakeSessionService.get().knows(session);
 
-        assertThat(xml(post(ANSWER, answer(callUuid(), session, false)))).isEqualTo(dialTo(session, session.first()));
+        String call = callUuid();
+        assertThat(xml(post(ANSWER, answer(call, session, false)))).isEqualTo(dialTo(session, session.first()));
         assertThat(FakeSessionService.get().requests(session.virtualNumber(), session.second())).isEqualTo(1);
+        post("/carrier/plivo/hangup", Map.of("CallUUID", call, "HangupCause", "NORMAL_CLEARING"))
+                .expectStatus().isOk();
 
         // Both parties' routes were kept: the next call is routed from memory.
         assertThat(index.find(session.virtualNumber(), session.first())).isPresent();

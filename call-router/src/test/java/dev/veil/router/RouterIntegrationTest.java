@@ -46,6 +46,9 @@ abstract class RouterIntegrationTest {
         VeilInfrastructure.get().register(registry, "router");
         registry.add("veil.router.webhook-base-url", () -> BASE_URL);
         registry.add("veil.router.session-service-url", () -> FakeSessionService.get().url());
+        registry.add("veil.router.carrier-api-url", () -> FakeCarrierApi.get().url());
+        // A test JVM on two cores answers slower than production Postgres; the degraded path has its own test.
+        registry.add("veil.router.db-timeout", () -> "3s");
         // Runs once, when the shared context is being created and before it starts.
         StartupSessions.publish();
     }
@@ -68,17 +71,30 @@ abstract class RouterIntegrationTest {
         return session;
     }
 
+    /** Publishes the session's {@code SessionCreated} and waits until the index holds it. */
+    TestSession indexed(TestSession session) {
+        Kafka.sessionCreated(session);
+        await().atMost(Duration.ofSeconds(15)).until(() -> index.session(session.uuid()).isPresent());
+        return session;
+    }
+
     /** A fresh carrier call id. */
     static String callUuid() {
         return UUID.randomUUID().toString();
     }
 
-    /** Plivo's answer webhook parameters for a call from {@code from} to {@code to}. */
+    /** Plivo's answer webhook parameters for a call from a party to the session's virtual number. */
     static Map<String, String> answer(String callUuid, TestSession session, boolean fromFirstParty) {
+        return answer(callUuid, fromFirstParty ? session.first() : session.second(), session.virtualNumber());
+    }
+
+    /** Plivo's answer webhook parameters for a call from {@code from} to {@code to}. */
+    static Map<String, String> answer(String callUuid, dev.veil.platform.phone.PhoneNumber from,
+            dev.veil.platform.phone.PhoneNumber to) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("CallUUID", callUuid);
-        params.put("From", (fromFirstParty ? session.first() : session.second()).digits());
-        params.put("To", session.virtualNumber().digits());
+        params.put("From", from.digits());
+        params.put("To", to.digits());
         params.put("Direction", "inbound");
         params.put("CallStatus", "ringing");
         params.put("Event", "StartApp");
@@ -96,7 +112,8 @@ abstract class RouterIntegrationTest {
     WebTestClient.ResponseSpec post(String path, Map<String, String> params, String signedUrl, String token) {
         String nonce = Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE));
         MultiValueMap<String, String> form = form(params);
-        return web.post().uri(path)
+        // The path as given, not re-encoded: the signature covers its raw query.
+        return web.post().uri(base -> java.net.URI.create(base.build().toString() + path))
                 .header(PlivoSignatureV3.SIGNATURE_HEADER, PlivoSignatureV3.sign("POST", signedUrl, form, nonce,
                         token))
                 .header(PlivoSignatureV3.NONCE_HEADER, nonce)

@@ -1,5 +1,7 @@
 package dev.veil.router;
 
+import dev.veil.events.PinAuthentication;
+import dev.veil.events.RoutingOptions;
 import dev.veil.events.SessionState;
 import dev.veil.platform.phone.PhoneNumber;
 
@@ -33,25 +35,64 @@ public final class SessionMother {
     /**
      * A test session.
      *
-     * @param uuid the session uuid
+     * @param uuid    the session uuid
+     * @param first   the first party; null in a single-party session without it
+     * @param second  the second party; null in a single-party session without it
+     * @param record  whether its calls are recorded (as wav)
+     * @param options its routing options
      */
     public record TestSession(String uuid, PhoneNumber virtualNumber, PhoneNumber first, PhoneNumber second,
-            String status, Instant createdTime, Instant expiryTime) {
+            String status, Instant createdTime, Instant expiryTime, boolean record, RoutingOptions options) {
+
+        public TestSession(String uuid, PhoneNumber virtualNumber, PhoneNumber first, PhoneNumber second,
+                String status, Instant createdTime, Instant expiryTime) {
+            this(uuid, virtualNumber, first, second, status, createdTime, expiryTime, false, RoutingOptions.NONE);
+        }
 
         /** The session's routing state, as its events carry it. */
         public SessionState state() {
-            return new SessionState(ACCOUNT, first.e164(), second.e164(), virtualNumber.e164(), status,
-                    CALL_TIME_LIMIT, RING_TIMEOUT, createdTime, expiryTime, false, "mp3");
+            return new SessionState(ACCOUNT, first == null ? null : first.e164(),
+                    second == null ? null : second.e164(), virtualNumber.e164(), status, CALL_TIME_LIMIT,
+                    RING_TIMEOUT, createdTime, expiryTime, record, record ? "wav" : "mp3", options);
         }
 
         /** The same session, expired. */
         public TestSession expired() {
-            return new TestSession(uuid, virtualNumber, first, second, "expired", createdTime, expiryTime);
+            return new TestSession(uuid, virtualNumber, first, second, "expired", createdTime, expiryTime, record,
+                    options);
         }
 
         /** The same session with another expiry time. */
         public TestSession expiringAt(Instant at) {
-            return new TestSession(uuid, virtualNumber, first, second, status, createdTime, at);
+            return new TestSession(uuid, virtualNumber, first, second, status, createdTime, at, record, options);
         }
+
+        /** The same session with these routing options. */
+        public TestSession with(RoutingOptions routing) {
+            return new TestSession(uuid, virtualNumber, first, second, status, createdTime, expiryTime, record,
+                    routing);
+        }
+
+        /** The same session, recorded. */
+        public TestSession recorded() {
+            return new TestSession(uuid, virtualNumber, first, second, status, createdTime, expiryTime, true,
+                    options);
+        }
+
+        /** The same session on another virtual number. */
+        public TestSession on(PhoneNumber vn) {
+            return new TestSession(uuid, vn, first, second, status, createdTime, expiryTime, record, options);
+        }
+    }
+
+    /** PIN authentication with these PINs, two retries waiting 7 s, and the given force flag. */
+    public static PinAuthentication pins(String firstPin, String secondPin, boolean force) {
+        return new PinAuthentication(firstPin, secondPin, "https://cdn.example.test/pin-prompt.mp3", 2, 7,
+                "https://cdn.example.test/incorrect-pin.mp3", force);
+    }
+
+    /** Routing options with only PIN authentication set. */
+    public static RoutingOptions withPin(PinAuthentication pin) {
+        return new RoutingOptions(false, null, null, false, null, 0, pin);
     }
 }

@@ -21,7 +21,8 @@ class WebhookSignatureTests extends RouterIntegrationTest {
     void unsignedAnswerIsForbiddenAndChangesNothing() {
         TestSession session = created(SessionMother.live());
         String forged = callUuid();
-        double rejectedBefore = counter("veil.webhooks.rejected", "carrier", "plivo", "webhook", "answer");
+        double rejectedBefore = counter("veil.webhooks.rejected", "carrier", "plivo", "webhook", "answer",
+                "reason", "signature");
 
         web.post().uri(ANSWER).contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body(BodyInserters.fromFormData(form(answer(forged, session, true))))
@@ -29,7 +30,7 @@ class WebhookSignatureTests extends RouterIntegrationTest {
                 .expectBody(String.class).isEqualTo("invalid signature");
 
         assertNothingHappened(session, forged);
-        assertThat(counter("veil.webhooks.rejected", "carrier", "plivo", "webhook", "answer"))
+        assertThat(counter("veil.webhooks.rejected", "carrier", "plivo", "webhook", "answer", "reason", "signature"))
                 .isEqualTo(rejectedBefore + 1);
     }
 
@@ -109,7 +110,67 @@ class WebhookSignatureTests extends RouterIntegrationTest {
         post(ANSWER, answer(genuine, session, true)).expectStatus().isOk();
         awaitCallEvents(session.uuid(), InteractionStarted.class, 1);
         awaitOutboxPublished();
-        assertThat(Kafka.callEvents(session.uuid())).map(e -> ((InteractionStarted) e).callUuid())
+        assertThat(Kafka.callEvents(session.uuid())).filteredOn(InteractionStarted.class::isInstance)
+                .map(e -> ((InteractionStarted) e).callUuid())
                 .containsExactly(genuine);
+    }
+
+    @Test
+    void replayOfASignedWebhookWithItsNonceIsForbidden() {
+        TestSession session = created(SessionMother.live());
+        String call = callUuid();
+        var form = form(answer(call, session, true));
+        String nonce = callUuid();
+        String signature = dev.veil.platform.webhook.PlivoSignatureV3.sign("POST", BASE_URL + ANSWER, form, nonce,
+                CARRIER_TOKEN);
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            var response = web.post().uri(ANSWER)
+                    .header(dev.veil.platform.webhook.PlivoSignatureV3.SIGNATURE_HEADER, signature)
+                    .header(dev.veil.platform.webhook.PlivoSignatureV3.NONCE_HEADER, nonce)
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .body(BodyInserters.fromFormData(form)).exchange();
+            if (attempt == 0) {
+                response.expectStatus().isOk();
+            } else {
+                response.expectStatus().isForbidden().expectBody(String.class).isEqualTo("nonce already used");
+            }
+        }
+        assertThat(counter("veil.webhooks.rejected", "carrier", "plivo", "webhook", "answer", "reason", "replay"))
+                .isPositive();
+    }
+
+    @Test
+    void answerSignedWithTheOlderV2SignatureIsRouted() {
+        TestSession session = created(SessionMother.live());
+        String nonce = callUuid();
+
+        String xml = web.post().uri(ANSWER)
+                .header("X-Plivo-Signature-V2", v2(BASE_URL + ANSWER + nonce))
+                .header("X-Plivo-Signature-V2-Nonce", nonce)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData(form(answer(callUuid(), session, true)))).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(xml).isEqualTo(dialTo(session, session.second()));
+        web.post().uri(ANSWER)
+                .header("X-Plivo-Signature-V2", v2(BASE_URL + ANSWER + "other" + nonce))
+                .header("X-Plivo-Signature-V2-Nonce", nonce)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData(form(answer(callUuid(), session, true)))).exchange()
+                .expectStatus().isForbidden();
+    }
+
+    /** Plivo's V2 signature, computed here independently of the router's code. */
+    private static String v2(String message) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(
+                    CARRIER_TOKEN.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.Base64.getEncoder().encodeToString(
+                    mac.doFinal(message.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,7 +1,9 @@
 package dev.veil.router.call;
 
 import dev.veil.platform.outbox.Outbox;
+import dev.veil.router.RouterProperties;
 import dev.veil.router.index.Routes;
+import dev.veil.router.index.RoutingIndex;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,8 +17,8 @@ import java.time.Clock;
 class CallConfiguration {
 
     @Bean
-    CallHandler callHandler(Routes routes, DatabaseClient db, Outbox outbox, TransactionalOperator tx, Clock clock,
-            MeterRegistry meters) {
-        return new CallHandler(routes, new WebhookLog(db), outbox, tx, clock, meters);
+    CallHandler callHandler(Routes routes, RoutingIndex index, DatabaseClient db, Outbox outbox,
+            TransactionalOperator tx, Clock clock, RouterProperties properties, MeterRegistry meters) {
+        return new CallHandler(routes, index, new WebhookLog(db), outbox, tx, clock, properties.dbTimeout(), meters);
     }
 }

@@ -30,7 +30,7 @@ final class CallLegs {
      */
     static CallEnded ended(ConnectedCall connected, CallHungUp hungUp, List<CallReport> dial, Instant answeredAt,
             Instant hungUpAt) {
-        CallLeg inbound = new CallLeg(hungUp.callUuid(), LegDirection.INBOUND, connected.callerRole(),
+        CallLeg inbound = new CallLeg(hungUp.callUuid(), connected.callerDirection(), connected.callerRole(),
                 connected.callerCountry(), hungUp.durationSeconds(), hungUp.billDurationSeconds(),
                 hungUp.hangupCause());
         return new CallEnded(connected.sessionUuid(), connected.accountId(), hungUp.callUuid(),
@@ -62,7 +62,12 @@ final class CallLegs {
             }
         }
         // Without a carrier id for the dialled leg, one derived from the call keeps each leg's id unique for billing.
-        return new CallLeg(bLeg == null ? hungUp.callUuid() + "-outbound" : bLeg, LegDirection.OUTBOUND, party,
+        return new CallLeg(bLeg == null ? outboundLegId(hungUp.callUuid()) : bLeg, LegDirection.OUTBOUND, party,
                 country, 0, 0, cause);
+    }
+
+    /** The id Veil gives the dialled leg until (or unless) the carrier names it: derived from the A leg. */
+    static String outboundLegId(String callUuid) {
+        return callUuid + "-outbound";
     }
 }

@@ -75,4 +75,37 @@ public sealed interface CallReport {
             return WebhookKind.HANGUP;
         }
     }
+
+    /**
+     * The caller typed digits (or nothing) at Veil's PIN prompt, try number {@code attempt}.
+     *
+     * @param digits what was typed, without the finishing key; empty when nothing
+     */
+    record PinEntered(String callUuid, int attempt, String digits, @Nullable PhoneNumber caller,
+            @Nullable PhoneNumber called) implements CallReport {
+        @Override
+        public WebhookKind kind() {
+            return WebhookKind.PIN;
+        }
+    }
+
+    /**
+     * A first party Veil called for a request-a-call session answered, and waits for Veil's instructions.
+     *
+     * @param sessionUuid the session Veil placed the call for
+     */
+    record OutboundAnswered(String callUuid, String sessionUuid) implements CallReport {
+        @Override
+        public WebhookKind kind() {
+            return WebhookKind.ANSWER;
+        }
+    }
+
+    /** The carrier fetches the sound to play to a dialled party when it answers. */
+    record SoundRequested(String callUuid, String playUrl) implements CallReport {
+        @Override
+        public WebhookKind kind() {
+            return WebhookKind.SOUND;
+        }
+    }
 }

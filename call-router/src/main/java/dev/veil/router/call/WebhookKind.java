@@ -11,7 +11,11 @@ public enum WebhookKind {
     /** The dial finished, with its outcome. */
     DIAL_STATUS("dial_status"),
     /** The caller's (A) leg hung up: the call is over. */
-    HANGUP("hangup");
+    HANGUP("hangup"),
+    /** Digits typed at a PIN prompt; logged once per try, as {@code pin_<try>}. */
+    PIN("pin"),
+    /** A sound for a dialled party was fetched; never logged (it has no effect). */
+    SOUND("sound");
 
     private final String logName;
 

@@ -35,12 +35,18 @@ final class WebhookLog {
     /** Records a report; emits whether it is new (false: this call already had a report of this kind). */
     Mono<Boolean> record(String callUuid, WebhookKind kind, Map<String, List<String>> payload, Object detail,
             Instant receivedAt) {
+        return record(callUuid, kind.logName(), payload, detail, receivedAt);
+    }
+
+    /** Records a report under a kind name such as {@code pin_2}; emits whether it is new. */
+    Mono<Boolean> record(String callUuid, String kind, Map<String, List<String>> payload, Object detail,
+            Instant receivedAt) {
         return db.sql("""
                         INSERT INTO webhook_log (call_uuid, kind, payload, detail, received_at)
                         VALUES (:call, :kind, :payload, :detail, :at)
                         ON CONFLICT (call_uuid, kind) DO NOTHING""")
                 .bind("call", callUuid)
-                .bind("kind", kind.logName())
+                .bind("kind", kind)
                 .bind("payload", Json.of(json.writeValueAsString(flatten(payload))))
                 .bind("detail", Json.of(json.writeValueAsString(detail)))
                 .bind("at", OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC))
@@ -50,12 +56,96 @@ final class WebhookLog {
 
     /** The detail recorded for a call's report of this kind, and when it arrived. */
     <T> Mono<Logged<T>> find(String callUuid, WebhookKind kind, Class<T> detailType) {
+        return find(callUuid, kind.logName(), detailType);
+    }
+
+    /** The detail recorded for a call's report under a kind name such as {@code pin_2}, and when it arrived. */
+    <T> Mono<Logged<T>> find(String callUuid, String kind, Class<T> detailType) {
         return db.sql("SELECT detail, received_at FROM webhook_log WHERE call_uuid = :call AND kind = :kind")
                 .bind("call", callUuid)
-                .bind("kind", kind.logName())
+                .bind("kind", kind)
                 .map(row -> new Logged<>(json.readValue(row.get("detail", Json.class).asString(), detailType),
                         row.get("received_at", OffsetDateTime.class).toInstant()))
                 .one();
+    }
+
+    /** The call as Veil bridged it (at its answer, or at a PIN try), and when; empty when it never was. */
+    Mono<Logged<ConnectedCall>> connected(String callUuid) {
+        return db.sql("""
+                        SELECT detail, received_at FROM webhook_log
+                        WHERE call_uuid = :call AND (kind = 'answer' OR kind LIKE 'pin\\_%')
+                          AND jsonb_typeof(detail -> 'connected') = 'object'
+                        LIMIT 1""")
+                .bind("call", callUuid)
+                .map(row -> new Logged<>(json.readValue(row.get("detail", Json.class).asString(), CallStep.class)
+                        .connected(), row.get("received_at", OffsetDateTime.class).toInstant()))
+                .one();
+    }
+
+    /**
+     * PIN tries logged for a call: how many, and whether one of them ended the check (its answer hangs up).
+     */
+    Mono<PinTries> pinTries(String callUuid) {
+        return db.sql("""
+                        SELECT count(*) AS tries,
+                               coalesce(bool_or(detail -> 'instruction' ->> 'type' = 'play_and_hang_up'), false)
+                                 AS ended
+                        FROM webhook_log WHERE call_uuid = :call AND kind LIKE 'pin\\_%'""")
+                .bind("call", callUuid)
+                .map(row -> new PinTries(row.get("tries", Long.class).intValue(), row.get("ended", Boolean.class)))
+                .one();
+    }
+
+    /** How many PIN tries a call made, and whether the check ended with them. */
+    record PinTries(int count, boolean ended) {
+    }
+
+    /** The PIN check under way on a call, from its answer. */
+    Mono<PinCheck> pinCheck(String callUuid) {
+        return find(callUuid, WebhookKind.ANSWER, CallStep.class)
+                .flatMap(logged -> Mono.justOrEmpty(logged.detail().pinCheck()));
+    }
+
+    /**
+     * Claims the session's one live call for {@code callUuid}; emits false when another call holds it. A claim older
+     * than {@code staleBefore} (its hangup never came) is taken over.
+     */
+    Mono<Boolean> claimLiveCall(String sessionUuid, String callUuid, Instant now, Instant staleBefore) {
+        return db.sql("""
+                        INSERT INTO live_call (session_uuid, call_uuid, started_at) VALUES (:session, :call, :now)
+                        ON CONFLICT (session_uuid) DO UPDATE
+                          SET call_uuid = excluded.call_uuid, started_at = excluded.started_at
+                          WHERE live_call.call_uuid = excluded.call_uuid OR live_call.started_at < :stale
+                        RETURNING call_uuid""")
+                .bind("session", sessionUuid)
+                .bind("call", callUuid)
+                .bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .bind("stale", OffsetDateTime.ofInstant(staleBefore, ZoneOffset.UTC))
+                .map(row -> row.get("call_uuid", String.class))
+                .all().hasElements();
+    }
+
+    /** Releases the session's live call if {@code callUuid} holds it. */
+    Mono<Void> releaseLiveCall(String sessionUuid, String callUuid) {
+        return db.sql("DELETE FROM live_call WHERE session_uuid = :session AND call_uuid = :call")
+                .bind("session", sessionUuid).bind("call", callUuid).fetch().rowsUpdated().then();
+    }
+
+    /** Remembers durably who called a single-party session last. */
+    Mono<Void> rememberCaller(String sessionUuid, String callerE164, Instant at) {
+        return db.sql("""
+                        INSERT INTO last_caller (session_uuid, caller, called_at) VALUES (:session, :caller, :at)
+                        ON CONFLICT (session_uuid)
+                          DO UPDATE SET caller = excluded.caller, called_at = excluded.called_at""")
+                .bind("session", sessionUuid).bind("caller", callerE164)
+                .bind("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+                .fetch().rowsUpdated().then();
+    }
+
+    /** Who called a single-party session last, as remembered durably (E.164). */
+    Mono<String> lastCaller(String sessionUuid) {
+        return db.sql("SELECT caller FROM last_caller WHERE session_uuid = :session")
+                .bind("session", sessionUuid).map(row -> row.get("caller", String.class)).one();
     }
 
     /** The dial reports recorded for a call. */

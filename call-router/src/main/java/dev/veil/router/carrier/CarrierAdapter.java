@@ -24,13 +24,15 @@ public interface CarrierAdapter {
     Set<String> webhooks();
 
     /**
-     * Whether the request really comes from the carrier: its signature over {@code url} (the URL the carrier posted
-     * to) and the form parameters verifies with one of Veil's carrier tokens. Compares in constant time.
+     * The nonce of the request's signature when the request really comes from the carrier: its signature over
+     * {@code url} (the URL the carrier posted to) and the form parameters verifies with one of Veil's carrier
+     * tokens; empty otherwise. Compares in constant time.
      */
-    boolean isAuthentic(String url, Map<String, List<String>> form, HttpHeaders headers);
+    Optional<String> authenticNonce(String url, Map<String, List<String>> form, HttpHeaders headers);
 
     /**
-     * What the webhook reports; empty for a report Veil does not track (it is acknowledged and not recorded).
+     * What the webhook reports, from its form parameters and its URL's query parameters; empty for a report Veil
+     * does not track (it is acknowledged and not recorded).
      *
      * @throws MalformedWebhookException when a parameter the report needs is missing or unreadable
      */

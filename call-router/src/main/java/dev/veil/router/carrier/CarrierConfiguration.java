@@ -2,12 +2,14 @@ package dev.veil.router.carrier;
 
 import dev.veil.router.RouterProperties;
 import dev.veil.router.call.CallHandler;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import java.time.Clock;
 import java.util.List;
 
 import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
@@ -24,8 +26,11 @@ class CarrierConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> carrierWebhookRoutes(List<CarrierAdapter> adapters, CallHandler calls,
-            RouterProperties properties, MeterRegistry meters) {
-        CarrierWebhooks webhooks = new CarrierWebhooks(adapters, calls, properties.webhookBase(), meters);
+            RouterProperties properties, Clock clock, MeterRegistry meters) {
+        Nonces nonces = new Nonces(clock, properties.nonceWindow());
+        Gauge.builder("veil.router.webhook.nonces", nonces, Nonces::size)
+                .description("Signature nonces remembered to refuse replays").register(meters);
+        CarrierWebhooks webhooks = new CarrierWebhooks(adapters, calls, properties.webhookBase(), nonces, meters);
         return route(POST("/carrier/{carrier}/{webhook}"), webhooks::handle);
     }
 }

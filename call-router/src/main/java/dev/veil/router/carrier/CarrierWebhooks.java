@@ -7,10 +7,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +22,9 @@ import java.util.stream.Collectors;
 
 /**
  * {@code POST /carrier/{carrier}/{webhook}}: checks the webhook's signature over the public URL the carrier posted
- * to (the configured base URL + the request's path and query) before anything else, so a forged request gets 403
- * and changes nothing; then hands the carrier's report to the {@link CallHandler} and answers with the carrier's
- * call-control document.
+ * to (the configured base URL + the request's path and query) before anything else, and that its nonce was not
+ * used before, so a forged or replayed request gets 403 and changes nothing; then hands the carrier's report to the
+ * {@link CallHandler} and answers with the carrier's call-control document.
  */
 final class CarrierWebhooks {
 
@@ -30,9 +32,12 @@ final class CarrierWebhooks {
     private final CallHandler calls;
     private final String webhookBase;
     private final MeterRegistry meters;
+    private final Nonces nonces;
     private final Timer answerLatency;
 
-    CarrierWebhooks(List<CarrierAdapter> adapters, CallHandler calls, String webhookBase, MeterRegistry meters) {
+    CarrierWebhooks(List<CarrierAdapter> adapters, CallHandler calls, String webhookBase, Nonces nonces,
+            MeterRegistry meters) {
+        this.nonces = nonces;
         this.adapters = adapters.stream().collect(Collectors.toUnmodifiableMap(CarrierAdapter::name,
                 Function.identity()));
         this.calls = calls;
@@ -52,19 +57,22 @@ final class CarrierWebhooks {
             return ServerResponse.notFound().build();
         }
         return request.formData().flatMap(form -> {
-            if (!adapter.isAuthentic(signedUrl(request), form, request.headers().asHttpHeaders())) {
-                meters.counter("veil.webhooks.rejected", "carrier", adapter.name(), "webhook", webhook).increment();
-                return ServerResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN)
-                        .bodyValue("invalid signature");
+            Optional<String> nonce = adapter.authenticNonce(signedUrl(request), form,
+                    request.headers().asHttpHeaders());
+            if (nonce.isEmpty()) {
+                return forbidden(adapter, webhook, "signature", "invalid signature");
+            }
+            if (!nonces.firstUse(adapter.name() + ':' + nonce.get())) {
+                return forbidden(adapter, webhook, "replay", "nonce already used");
             }
             Optional<CallReport> report;
             try {
-                report = adapter.read(webhook, form);
+                report = adapter.read(webhook, withQuery(form, request));
             } catch (MalformedWebhookException e) {
                 return ServerResponse.badRequest().contentType(MediaType.TEXT_PLAIN).bodyValue(e.getMessage());
             }
             Mono<CallInstruction> instruction = report
-                    .map(r -> calls.handle(r, form))
+                    .map(r -> calls.handle(r, withQuery(form, request)))
                     .orElseGet(() -> Mono.just(new CallInstruction.Acknowledge()));
             return instruction.flatMap(i -> ServerResponse.ok().contentType(adapter.documentType())
                     .bodyValue(adapter.render(i)))
@@ -74,6 +82,22 @@ final class CarrierWebhooks {
                         }
                     });
         });
+    }
+
+    private Mono<ServerResponse> forbidden(CarrierAdapter adapter, String webhook, String reason, String message) {
+        meters.counter("veil.webhooks.rejected", "carrier", adapter.name(), "webhook", webhook, "reason", reason)
+                .increment();
+        return ServerResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN).bodyValue(message);
+    }
+
+    /** The form parameters, and the URL's query parameters Veil put in its own callback URLs (never overriding). */
+    private static Map<String, List<String>> withQuery(MultiValueMap<String, String> form, ServerRequest request) {
+        if (request.queryParams().isEmpty()) {
+            return form;
+        }
+        Map<String, List<String>> all = new LinkedHashMap<>(form);
+        request.queryParams().forEach(all::putIfAbsent);
+        return all;
     }
 
     /** The URL the carrier signed: behind the gateway the Host header is not the public one, so it is not used. */

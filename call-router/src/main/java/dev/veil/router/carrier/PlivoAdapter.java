@@ -10,6 +10,9 @@ import dev.veil.router.call.CallReport.DialAnswered;
 import dev.veil.router.call.CallReport.DialCompleted;
 import dev.veil.router.call.CallReport.DialEnded;
 import dev.veil.router.call.CallReport.IncomingCall;
+import dev.veil.router.call.CallReport.OutboundAnswered;
+import dev.veil.router.call.CallReport.PinEntered;
+import dev.veil.router.call.CallReport.SoundRequested;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -25,10 +28,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Plivo's voice webhooks: {@code answer} (a call to a virtual number), {@code dial-events} (the Dial
- * {@code callbackUrl}: the dialled leg answered or hung up), {@code dial-status} (the Dial {@code action}: the dial's
- * outcome) and {@code hangup} (the caller's leg ended). Form-encoded, numbers without {@code +}, signed with
- * {@code X-Plivo-Signature-V3} using Veil's carrier auth token; answered with Plivo XML.
+ * Plivo's voice webhooks: {@code answer} (a call to a virtual number), {@code pin?attempt=N} (the GetDigits action:
+ * the PIN typed), {@code outbound-answer?session=S} (the answer URL of a request-a-call call Veil placed),
+ * {@code dial-events} (the Dial {@code callbackUrl}: the dialled leg answered or hung up), {@code dial-status} (the
+ * Dial {@code action}: the dial's outcome), {@code callee-sound?play=URL} (the Dial {@code confirmSound}) and
+ * {@code hangup} (the A leg ended). Form-encoded, numbers without {@code +}, signed with
+ * {@code X-Plivo-Signature-V3} (or the older {@code X-Plivo-Signature-V2}) using Veil's carrier auth token;
+ * answered with Plivo XML.
  */
 final class PlivoAdapter implements CarrierAdapter {
 
@@ -36,6 +42,12 @@ final class PlivoAdapter implements CarrierAdapter {
     static final String DIAL_EVENTS = "dial-events";
     static final String DIAL_STATUS = "dial-status";
     static final String HANGUP = "hangup";
+    static final String PIN = "pin";
+    static final String OUTBOUND_ANSWER = "outbound-answer";
+    static final String CALLEE_SOUND = "callee-sound";
+    /** The older signature, still sent by Plivo beside V3: over the URL without its query, and the nonce. */
+    static final String SIGNATURE_V2_HEADER = "X-Plivo-Signature-V2";
+    static final String NONCE_V2_HEADER = "X-Plivo-Signature-V2-Nonce";
 
     /** Plivo's time format, in UTC. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -59,19 +71,35 @@ final class PlivoAdapter implements CarrierAdapter {
 
     @Override
     public Set<String> webhooks() {
-        return Set.of(ANSWER, DIAL_EVENTS, DIAL_STATUS, HANGUP);
+        return Set.of(ANSWER, DIAL_EVENTS, DIAL_STATUS, HANGUP, PIN, OUTBOUND_ANSWER, CALLEE_SOUND);
     }
 
+    /**
+     * Verifies {@code X-Plivo-Signature-V3} when present, else {@code X-Plivo-Signature-V2}; the nonce of the
+     * signature verified is the request's nonce.
+     */
     @Override
-    public boolean isAuthentic(String url, Map<String, List<String>> form, HttpHeaders headers) {
+    public Optional<String> authenticNonce(String url, Map<String, List<String>> form, HttpHeaders headers) {
         String signature = headers.getFirst(PlivoSignatureV3.SIGNATURE_HEADER);
-        String nonce = headers.getFirst(PlivoSignatureV3.NONCE_HEADER);
+        if (signature != null) {
+            String nonce = headers.getFirst(PlivoSignatureV3.NONCE_HEADER);
+            boolean authentic = false;
+            for (String token : authTokens) {
+                // Every token is tried, so the time taken does not tell which one matched.
+                authentic |= PlivoSignatureV3.verify("POST", url, form, nonce, signature, token);
+            }
+            return authentic && nonce != null ? Optional.of(nonce) : Optional.empty();
+        }
+        String v2 = headers.getFirst(SIGNATURE_V2_HEADER);
+        String nonce = headers.getFirst(NONCE_V2_HEADER);
+        if (v2 == null || nonce == null || nonce.isEmpty()) {
+            return Optional.empty();
+        }
         boolean authentic = false;
         for (String token : authTokens) {
-            // Every token is tried, so the time taken does not tell which one matched.
-            authentic |= PlivoSignatureV3.verify("POST", url, form, nonce, signature, token);
+            authentic |= PlivoSignatureV2.verify(url, nonce, v2, token);
         }
-        return authentic;
+        return authentic ? Optional.of(nonce) : Optional.empty();
     }
 
     @Override
@@ -94,6 +122,12 @@ final class PlivoAdapter implements CarrierAdapter {
                 yield Optional.of(new DialCompleted(params.required("DialALegUUID"), bLeg.isEmpty() ? null : bLeg,
                         params.optional("DialStatus"), params.optional("DialHangupCause")));
             }
+            case PIN -> Optional.of(new PinEntered(params.required("CallUUID"), params.attempt(),
+                    params.optional("Digits").replace("#", ""), params.number("From"), params.number("To")));
+            case OUTBOUND_ANSWER -> Optional.of(new OutboundAnswered(params.required("CallUUID"),
+                    params.required("session")));
+            case CALLEE_SOUND -> Optional.of(new SoundRequested(params.optional("CallUUID"),
+                    params.required("play")));
             case HANGUP -> Optional.of(new CallHungUp(params.required("CallUUID"), params.seconds("Duration"),
                     params.seconds("BillDuration"), params.optional("HangupCause"), params.time("StartTime"),
                     params.time("EndTime")));
@@ -133,6 +167,19 @@ final class PlivoAdapter implements CarrierAdapter {
                 return PhoneNumber.parse(optional(name));
             } catch (InvalidPhoneNumberException e) {
                 return null;
+            }
+        }
+
+        /** The PIN try number of Veil's GetDigits action URL, 1 or more. */
+        int attempt() {
+            try {
+                int attempt = Integer.parseInt(required("attempt"));
+                if (attempt < 1) {
+                    throw new MalformedWebhookException("attempt");
+                }
+                return attempt;
+            } catch (NumberFormatException e) {
+                throw new MalformedWebhookException("attempt");
             }
         }
 

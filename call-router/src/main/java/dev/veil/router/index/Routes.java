@@ -1,6 +1,7 @@
 package dev.veil.router.index;
 
 import dev.veil.platform.phone.PhoneNumber;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -11,17 +12,23 @@ import reactor.core.publisher.Mono;
 public final class Routes {
 
     private final RoutingIndex index;
-    private final SessionServiceRoutes sessionService;
+    private final @Nullable SessionServiceRoutes sessionService;
 
-    Routes(RoutingIndex index, SessionServiceRoutes sessionService) {
+    Routes(RoutingIndex index, @Nullable SessionServiceRoutes sessionService) {
         this.index = index;
         this.sessionService = sessionService;
     }
 
+    /** Routes from the index alone, never asking session-service: for a router measured or tested on its own. */
+    public static Routes memoryOnly(RoutingIndex index) {
+        return new Routes(index, null);
+    }
+
     /** The route of a call from {@code caller} to {@code virtualNumber}; empty when no live session has one. */
     public Mono<Route> find(PhoneNumber virtualNumber, PhoneNumber caller) {
+        SessionServiceRoutes lookup = sessionService;
         return index.find(virtualNumber, caller).map(Mono::just)
-                .orElseGet(() -> sessionService.find(virtualNumber, caller)
+                .orElseGet(() -> lookup == null ? Mono.empty() : lookup.find(virtualNumber, caller)
                         .flatMap(live -> Mono.justOrEmpty(
                                 index.learn(live.sessionUuid(), live.session(), virtualNumber, caller))));
     }

@@ -1,8 +1,8 @@
 package dev.veil.router.index;
 
 import dev.veil.events.PartyRole;
+import dev.veil.events.PinAuthentication;
 import dev.veil.events.SessionState;
-import dev.veil.platform.phone.InvalidPhoneNumberException;
 import dev.veil.platform.phone.PhoneNumber;
 import org.jspecify.annotations.Nullable;
 
@@ -11,17 +11,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The routes of every live session, in memory: virtual number, then caller, to {@link Route}. Reads are lock-free
- * (the answer webhook); writes (the session topic reader, and routes learnt from session-service on a miss) are
- * serialized, so a session's routes appear and disappear together. Applying the same session state twice is
- * harmless, which is why the index needs no idempotency log. A route past its session's expiry time is never
- * returned, even before the session's {@code SessionExpired} arrives.
+ * Every live session, in memory, by virtual number: its parties (caller to session), its PINs (PIN to session),
+ * the single-party session that takes any caller, and the sessions with an unknown-caller announcement. Reads are
+ * lock-free (the answer webhook); writes (the session topic reader, and sessions learnt from session-service on a
+ * miss) are serialized, so a session's entries appear and disappear together. Applying the same session state twice
+ * is harmless, which is why the index needs no idempotency log. A session past its expiry time is never returned,
+ * even before its {@code SessionExpired} arrives.
  */
 public final class RoutingIndex {
 
@@ -32,38 +32,106 @@ public final class RoutingIndex {
     static final Duration ENDED_MEMORY = Duration.ofMinutes(2);
 
     private final Clock clock;
-    /** Virtual number (E.164) to caller (E.164) to route. */
-    private final Map<String, Map<String, Route>> routes = new ConcurrentHashMap<>();
-    /** Session uuid to the routes it added, so they can be removed whatever the session's later state says. */
-    private final Map<String, List<Route>> sessions = new ConcurrentHashMap<>();
+    /** Virtual number (E.164) to the sessions on it. */
+    private final Map<String, NumberSessions> numbers = new ConcurrentHashMap<>();
+    /** Session uuid to the session as indexed, so it can be removed whatever its later state says. */
+    private final Map<String, IndexedSession> sessions = new ConcurrentHashMap<>();
+    /** Single-party sessions: the caller of the last interaction, called when the session's party calls. */
+    private final Map<String, PhoneNumber> lastCallers = new ConcurrentHashMap<>();
+    /** One instance per virtual number and per account id or format string, shared by the sessions using it. */
+    private final Map<PhoneNumber, PhoneNumber> sharedNumbers = new ConcurrentHashMap<>();
+    private final Map<String, String> sharedStrings = new ConcurrentHashMap<>();
     /** Sessions that ended recently, oldest first, with when. */
     private final LinkedHashMap<String, Instant> ended = new LinkedHashMap<>();
+
+    /** The sessions of one virtual number. */
+    private static final class NumberSessions {
+        final Map<String, IndexedSession> parties = new ConcurrentHashMap<>(4);
+        final Map<String, IndexedSession> pins = new ConcurrentHashMap<>(2);
+        final Map<String, IndexedSession> anyCaller = new ConcurrentHashMap<>(1);
+        final Map<String, IndexedSession> unknownCallerPlays = new ConcurrentHashMap<>(1);
+
+        boolean isEmpty() {
+            return parties.isEmpty() && pins.isEmpty() && anyCaller.isEmpty() && unknownCallerPlays.isEmpty();
+        }
+    }
 
     public RoutingIndex(Clock clock) {
         this.clock = clock;
     }
 
-    /** The live route of a call from {@code caller} to {@code virtualNumber}, if the index holds one. */
+    /**
+     * The route of a call from {@code caller} to {@code virtualNumber} when the caller is a party of a live session
+     * on it. The other party of a single-party session is the last interaction's caller (null before any).
+     */
     public Optional<Route> find(PhoneNumber virtualNumber, PhoneNumber caller) {
-        Map<String, Route> callers = routes.get(virtualNumber.e164());
-        Route route = callers == null ? null : callers.get(caller.e164());
-        return route != null && route.liveAt(clock.instant()) ? Optional.of(route) : Optional.empty();
+        NumberSessions on = numbers.get(virtualNumber.e164());
+        IndexedSession session = on == null ? null : on.parties.get(caller.e164());
+        if (session == null || !session.liveAt(clock.instant())) {
+            return Optional.empty();
+        }
+        PartyRole role = session.roleOf(caller);
+        if (role == null) {
+            return Optional.empty();
+        }
+        PhoneNumber other = session.party(role.other());
+        return Optional.of(new Route(session, role, caller,
+                other != null ? other : lastCallers.get(session.sessionUuid())));
     }
 
-    /** Sets a session's routes from its current state (a session event): indexed when active, removed otherwise. */
-    public synchronized void apply(String sessionUuid, SessionState state) {
-        remove(sessionUuid);
-        if ("active".equals(state.status())) {
-            add(sessionUuid, routesOf(sessionUuid, state));
+    /** The live PIN session on {@code virtualNumber} one of whose PINs is {@code pin}. */
+    public Optional<IndexedSession> byPin(PhoneNumber virtualNumber, String pin) {
+        NumberSessions on = numbers.get(virtualNumber.e164());
+        return live(on == null ? null : on.pins.get(pin));
+    }
+
+    /** A live PIN session on {@code virtualNumber}, whose prompt an unknown caller hears. */
+    public Optional<IndexedSession> pinSessionOn(PhoneNumber virtualNumber) {
+        NumberSessions on = numbers.get(virtualNumber.e164());
+        return on == null ? Optional.empty() : anyLive(on.pins);
+    }
+
+    /** The live single-party session without PIN on {@code virtualNumber} (at most one: it owns unknown callers). */
+    public Optional<IndexedSession> anyCallerSessionOn(PhoneNumber virtualNumber) {
+        NumberSessions on = numbers.get(virtualNumber.e164());
+        return on == null ? Optional.empty() : anyLive(on.anyCaller);
+    }
+
+    /** A live session on {@code virtualNumber} with an announcement for unknown callers. */
+    public Optional<IndexedSession> unknownCallerPlayOn(PhoneNumber virtualNumber) {
+        NumberSessions on = numbers.get(virtualNumber.e164());
+        return on == null ? Optional.empty() : anyLive(on.unknownCallerPlays);
+    }
+
+    /** The live session with this uuid. */
+    public Optional<IndexedSession> session(String sessionUuid) {
+        return live(sessions.get(sessionUuid));
+    }
+
+    /** Remembers who called a single-party session last: its party's next call goes to them. */
+    public void rememberCaller(String sessionUuid, PhoneNumber caller) {
+        if (sessions.containsKey(sessionUuid)) {
+            lastCallers.put(sessionUuid, caller);
         }
     }
 
     /**
-     * Removes an ended session's routes. {@code endedAt} is when it ended: a recent end is remembered so that
+     * Sets a session's entries from its current state (a session event): indexed when active or in progress,
+     * removed otherwise.
+     */
+    public synchronized void apply(String sessionUuid, SessionState state) {
+        remove(sessionUuid, false);
+        if (isLiveStatus(state.status())) {
+            add(sessionUuid, state);
+        }
+    }
+
+    /**
+     * Removes an ended session. {@code endedAt} is when it ended: a recent end is remembered so that
      * {@link #learn} cannot bring the session back.
      */
     public synchronized void end(String sessionUuid, Instant endedAt) {
-        remove(sessionUuid);
+        remove(sessionUuid, true);
         Instant now = clock.instant();
         forgetEndedBefore(now.minus(ENDED_MEMORY));
         if (endedAt.isAfter(now.minus(ENDED_MEMORY))) {
@@ -78,11 +146,11 @@ public final class RoutingIndex {
     public synchronized Optional<Route> learn(String sessionUuid, SessionState state, PhoneNumber virtualNumber,
             PhoneNumber caller) {
         forgetEndedBefore(clock.instant().minus(ENDED_MEMORY));
-        if (ended.containsKey(sessionUuid) || !"active".equals(state.status())) {
+        if (ended.containsKey(sessionUuid) || !isLiveStatus(state.status())) {
             return Optional.empty();
         }
         if (!sessions.containsKey(sessionUuid)) {
-            add(sessionUuid, routesOf(sessionUuid, state));
+            add(sessionUuid, state);
         }
         return find(virtualNumber, caller).filter(r -> r.sessionUuid().equals(sessionUuid));
     }
@@ -92,36 +160,84 @@ public final class RoutingIndex {
         return sessions.size();
     }
 
-    /** Routes indexed (two per two-party session). */
+    /** Party routes indexed (two per two-party session, one per single-party session). */
     public int routeCount() {
-        return routes.values().stream().mapToInt(Map::size).sum();
+        return numbers.values().stream().mapToInt(n -> n.parties.size()).sum();
     }
 
-    private void add(String sessionUuid, List<Route> added) {
-        if (added.isEmpty()) {
+    private static boolean isLiveStatus(String status) {
+        return "active".equals(status) || "in-progress".equals(status);
+    }
+
+    private Optional<IndexedSession> live(@Nullable IndexedSession session) {
+        return session != null && session.liveAt(clock.instant()) ? Optional.of(session) : Optional.empty();
+    }
+
+    private Optional<IndexedSession> anyLive(Map<String, IndexedSession> candidates) {
+        Instant now = clock.instant();
+        return candidates.values().stream().filter(s -> s.liveAt(now)).findFirst();
+    }
+
+    private void add(String sessionUuid, SessionState state) {
+        IndexedSession session = IndexedSession.indexable(sessionUuid, state,
+                vn -> sharedNumbers.computeIfAbsent(vn, n -> n), s -> sharedStrings.computeIfAbsent(s, v -> v));
+        if (session == null) {
             return;
         }
-        sessions.put(sessionUuid, added);
-        for (Route route : added) {
-            routes.computeIfAbsent(route.virtualNumber().e164(), vn -> new ConcurrentHashMap<>())
-                    .put(route.caller().e164(), route);
+        sessions.put(sessionUuid, session);
+        NumberSessions on = numbers.computeIfAbsent(session.virtualNumber().e164(), vn -> new NumberSessions());
+        for (PhoneNumber party : new PhoneNumber[] {session.firstParty(), session.secondParty()}) {
+            if (party != null) {
+                on.parties.put(party.e164(), session);
+            }
+        }
+        PinAuthentication pin = session.pin();
+        if (pin != null) {
+            for (String digits : new String[] {pin.firstPartyPin(), pin.secondPartyPin()}) {
+                if (digits != null && !digits.isBlank()) {
+                    on.pins.put(digits, session);
+                }
+            }
+        }
+        if (session.takesAnyCaller()) {
+            on.anyCaller.put(sessionUuid, session);
+        }
+        if (session.unknownCallerPlay() != null) {
+            on.unknownCallerPlays.put(sessionUuid, session);
         }
     }
 
-    private void remove(String sessionUuid) {
-        List<Route> removed = sessions.remove(sessionUuid);
+    private void remove(String sessionUuid, boolean ended) {
+        if (ended) {
+            lastCallers.remove(sessionUuid);
+        }
+        IndexedSession removed = sessions.remove(sessionUuid);
         if (removed == null) {
             return;
         }
-        for (Route route : removed) {
-            Map<String, Route> callers = routes.get(route.virtualNumber().e164());
-            if (callers != null) {
-                // Only this session's own entry: a newer session on the same number and caller stays.
-                callers.remove(route.caller().e164(), route);
-                if (callers.isEmpty()) {
-                    routes.remove(route.virtualNumber().e164(), callers);
+        NumberSessions on = numbers.get(removed.virtualNumber().e164());
+        if (on == null) {
+            return;
+        }
+        // Only this session's own entries: a newer session on the same number and caller or PIN stays.
+        for (PhoneNumber party : new PhoneNumber[] {removed.firstParty(), removed.secondParty()}) {
+            if (party != null) {
+                on.parties.remove(party.e164(), removed);
+            }
+        }
+        PinAuthentication pin = removed.pin();
+        if (pin != null) {
+            for (String digits : new String[] {pin.firstPartyPin(), pin.secondPartyPin()}) {
+                if (digits != null) {
+                    on.pins.remove(digits, removed);
                 }
             }
+        }
+        on.anyCaller.remove(sessionUuid);
+        on.unknownCallerPlays.remove(sessionUuid);
+        if (on.isEmpty()) {
+            numbers.remove(removed.virtualNumber().e164(), on);
+            sharedNumbers.remove(removed.virtualNumber());
         }
     }
 
@@ -129,40 +245,6 @@ public final class RoutingIndex {
         Iterator<Map.Entry<String, Instant>> oldestFirst = ended.entrySet().iterator();
         while (oldestFirst.hasNext() && oldestFirst.next().getValue().isBefore(limit)) {
             oldestFirst.remove();
-        }
-    }
-
-    /**
-     * The two routes of a two-party session (first party calls: dial the second, and the reverse); none when a
-     * party or the virtual number is missing or not a valid number. Single-party sessions route only through PIN
-     * flows, which this version does not have.
-     */
-    static List<Route> routesOf(String sessionUuid, SessionState state) {
-        PhoneNumber vn = parseOrNull(state.virtualNumber());
-        PhoneNumber first = parseOrNull(state.firstParty());
-        PhoneNumber second = parseOrNull(state.secondParty());
-        if (vn == null || first == null || second == null || first.equals(second)) {
-            return List.of();
-        }
-        return List.of(
-                route(sessionUuid, state, vn, PartyRole.FIRST_PARTY, first, second),
-                route(sessionUuid, state, vn, PartyRole.SECOND_PARTY, second, first));
-    }
-
-    private static Route route(String sessionUuid, SessionState state, PhoneNumber vn, PartyRole callerRole,
-            PhoneNumber caller, PhoneNumber otherParty) {
-        return new Route(sessionUuid, state.accountId(), callerRole, caller, vn, otherParty, state.callTimeLimit(),
-                state.ringTimeout(), state.expiryTime());
-    }
-
-    private static @Nullable PhoneNumber parseOrNull(@Nullable String number) {
-        if (number == null || number.isBlank()) {
-            return null;
-        }
-        try {
-            return PhoneNumber.parse(number);
-        } catch (InvalidPhoneNumberException e) {
-            return null;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.veil.router.index;
 import dev.veil.events.EventType;
 import dev.veil.events.SessionCreated;
 import dev.veil.events.SessionExpired;
+import dev.veil.events.SessionUpdated;
 import dev.veil.events.Topics;
 import dev.veil.platform.events.EventCodec;
 import dev.veil.platform.events.EventEnvelope;
@@ -31,8 +32,8 @@ import java.util.stream.Collectors;
 
 /**
  * Reads every partition of the compacted {@code veil.session.v1} from its beginning into the {@link RoutingIndex},
- * then follows it: {@code SessionCreated} adds a session's routes, {@code SessionExpired} (or a tombstone) removes
- * them. Every replica reads the whole topic, like a global table.
+ * then follows it: {@code SessionCreated} adds a session's routes, {@code SessionUpdated} replaces them,
+ * {@code SessionExpired} (or a tombstone) removes them. Every replica reads the whole topic, like a global table.
  *
  * <p>A plain {@link KafkaConsumer} with {@code assign} + {@code seekToBeginning} on its own thread, rather than an
  * anonymous Spring Cloud Stream binding: there is no consumer group to join or rebalance and no offset to commit
@@ -201,6 +202,7 @@ public final class SessionTopicReader implements SmartLifecycle {
             }
             switch (codec.decode(type.get(), record.value())) {
                 case SessionCreated created -> index.apply(created.sessionUuid(), created.session());
+                case SessionUpdated updated -> index.apply(updated.sessionUuid(), updated.session());
                 case SessionExpired expired -> index.end(expired.sessionUuid(), expired.occurredAt());
                 default -> {
                 }

@@ -23,7 +23,8 @@ class CallLegsTests {
 
     /** The second party (London) calls the first (San Francisco). */
     ConnectedCall connected = new ConnectedCall("session-1", "MA1", PartyRole.SECOND_PARTY, "GB",
-            PhoneNumber.parse("+14155550190"), PhoneNumber.parse("+14155550123"), 3600, 45);
+            LegDirection.INBOUND, PhoneNumber.parse("+14155550190"), PhoneNumber.parse("+14155550123"), 3600, 45,
+            null, null, null);
 
     @Test
     void answeredCallHasBothLegsWithTheirDurationsPartiesAndCountries() {

@@ -71,14 +71,57 @@ class PlivoAdapterTests {
     void signatureWithAnyConfiguredTokenOverTheUrlAndParamsIsAuthentic() {
         Map<String, List<String>> params = form(Map.of("CallUUID", "A", "From", "14155550123"));
 
-        assertThat(plivo.isAuthentic(URL, params, signed(URL, params, "current-token"))).isTrue();
-        assertThat(plivo.isAuthentic(URL, params, signed(URL, params, "previous-token"))).isTrue();
-        assertThat(plivo.isAuthentic(URL, params, signed(URL, params, "someone-elses-token"))).isFalse();
-        assertThat(plivo.isAuthentic(URL, params, signed("http://localhost/carrier/plivo/answer", params,
-                "current-token"))).isFalse();
-        assertThat(plivo.isAuthentic(URL, form(Map.of("CallUUID", "A", "From", "14155550124")),
-                signed(URL, params, "current-token"))).isFalse();
-        assertThat(plivo.isAuthentic(URL, params, new HttpHeaders())).isFalse();
+        assertThat(plivo.authenticNonce(URL, params, signed(URL, params, "current-token"))).contains("12345");
+        assertThat(plivo.authenticNonce(URL, params, signed(URL, params, "previous-token"))).contains("12345");
+        assertThat(plivo.authenticNonce(URL, params, signed(URL, params, "someone-elses-token"))).isEmpty();
+        assertThat(plivo.authenticNonce(URL, params, signed("http://localhost/carrier/plivo/answer", params,
+                "current-token"))).isEmpty();
+        assertThat(plivo.authenticNonce(URL, form(Map.of("CallUUID", "A", "From", "14155550124")),
+                signed(URL, params, "current-token"))).isEmpty();
+        assertThat(plivo.authenticNonce(URL, params, new HttpHeaders())).isEmpty();
+    }
+
+    @Test
+    void olderV2SignatureOverTheUrlWithoutQueryAndTheNonceIsAuthentic() {
+        Map<String, List<String>> params = form(Map.of("CallUUID", "A"));
+        String withQuery = URL + "?attempt=2";
+
+        assertThat(plivo.authenticNonce(withQuery, params, signedV2(URL, "987", "previous-token")))
+                .contains("987");
+        assertThat(plivo.authenticNonce(URL, params, signedV2(URL, "987", "someone-elses-token"))).isEmpty();
+        assertThat(plivo.authenticNonce(URL, params, signedV2("http://localhost/carrier/plivo/answer", "987",
+                "current-token"))).isEmpty();
+        HttpHeaders otherNonce = signedV2(URL, "987", "current-token");
+        otherNonce.set(PlivoAdapter.NONCE_V2_HEADER, "988");
+        assertThat(plivo.authenticNonce(URL, params, otherNonce)).isEmpty();
+    }
+
+    @Test
+    void v2SignatureMatchesPlivosTestVector() {
+        assertThat(PlivoSignatureV2.sign("https://answer.url", "12345", "my_auth_token"))
+                .isEqualTo("ehV3IKhLysWBxC1sy8INm0qGoQYdYsHwuoKjsX7FsXc=");
+        assertThat(PlivoSignatureV2.verify("https://answer.url?x=1", "12345",
+                "ehV3IKhLysWBxC1sy8INm0qGoQYdYsHwuoKjsX7FsXc=", "my_auth_token")).isTrue();
+    }
+
+    @Test
+    void pinDigitsCarryTheirTryFromTheActionUrl() {
+        Map<String, List<String>> params = form(Map.of("CallUUID", "A", "Digits", "1234#", "From", "14155550123",
+                "To", "14155550190", "attempt", "2"));
+
+        assertThat(plivo.read("pin", params)).contains(new CallReport.PinEntered("A", 2, "1234",
+                PhoneNumber.parse("+14155550123"), PhoneNumber.parse("+14155550190")));
+        assertThatThrownBy(() -> plivo.read("pin", form(Map.of("CallUUID", "A", "attempt", "0"))))
+                .isInstanceOf(MalformedWebhookException.class).hasMessageContaining("attempt");
+        assertThat(plivo.read("outbound-answer", form(Map.of("CallUUID", "O", "session", "S"))))
+                .contains(new CallReport.OutboundAnswered("O", "S"));
+    }
+
+    private static HttpHeaders signedV2(String url, String nonce, String token) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(PlivoAdapter.NONCE_V2_HEADER, nonce);
+        headers.set(PlivoAdapter.SIGNATURE_V2_HEADER, PlivoSignatureV2.sign(url, nonce, token));
+        return headers;
     }
 
     private static HttpHeaders signed(String url, Map<String, List<String>> params, String token) {

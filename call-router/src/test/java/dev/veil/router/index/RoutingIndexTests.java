@@ -101,6 +101,60 @@ class RoutingIndexTests {
     }
 
     @Test
+    void pinsSelectTheirSessionOnTheirNumberOnlyWhileItLives() {
+        TestSession session = SessionMother.live()
+                .with(SessionMother.withPin(SessionMother.pins("1234", "4321", false)));
+        index.apply(session.uuid(), session.state());
+
+        assertThat(index.byPin(session.virtualNumber(), "4321")).map(IndexedSession::sessionUuid)
+                .contains(session.uuid());
+        assertThat(index.byPin(session.virtualNumber(), "9999")).isEmpty();
+        assertThat(index.byPin(TestNumbers.us(), "1234")).isEmpty();
+        assertThat(index.pinSessionOn(session.virtualNumber())).isPresent();
+
+        index.end(session.uuid(), clock.instant());
+        assertThat(index.byPin(session.virtualNumber(), "1234")).isEmpty();
+        assertThat(index.pinSessionOn(session.virtualNumber())).isEmpty();
+    }
+
+    @Test
+    void singlePartySessionTakesAnyCallerAndRoutesItsPartyToTheLastCaller() {
+        TestSession two = SessionMother.live();
+        TestSession session = new TestSession("single", two.virtualNumber(), null, two.second(), "active",
+                two.createdTime(), two.expiryTime(), false,
+                new dev.veil.events.RoutingOptions(false, null, null, true, null, 0, null));
+        index.apply(session.uuid(), session.state());
+
+        assertThat(index.anyCallerSessionOn(session.virtualNumber())).map(IndexedSession::missingRole)
+                .contains(PartyRole.FIRST_PARTY);
+        Route before = index.find(session.virtualNumber(), two.second()).orElseThrow();
+        assertThat(before.callerRole()).isEqualTo(PartyRole.SECOND_PARTY);
+        assertThat(before.otherParty()).isNull();
+
+        var caller = TestNumbers.gb();
+        index.rememberCaller(session.uuid(), caller);
+        assertThat(index.find(session.virtualNumber(), two.second()).orElseThrow().otherParty()).isEqualTo(caller);
+        index.end(session.uuid(), clock.instant());
+        assertThat(index.anyCallerSessionOn(session.virtualNumber())).isEmpty();
+    }
+
+    @Test
+    void updatedSessionReplacesItsEntriesAndAnInProgressSessionStillRoutes() {
+        TestSession session = SessionMother.live();
+        index.apply(session.uuid(), session.state());
+        TestSession moved = session.on(TestNumbers.us());
+        SessionState inProgress = new SessionState(SessionMother.ACCOUNT, moved.first().e164(),
+                moved.second().e164(), moved.virtualNumber().e164(), "in-progress", 60, 30, moved.createdTime(),
+                moved.expiryTime(), false, "mp3");
+
+        index.apply(session.uuid(), inProgress);
+
+        assertThat(index.find(session.virtualNumber(), session.first())).isEmpty();
+        assertThat(index.find(moved.virtualNumber(), moved.first())).isPresent();
+        assertThat(index.sessionCount()).isEqualTo(1);
+    }
+
+    @Test
     void singlePartyOrMalformedSessionsHaveNoRoutes() {
         TestSession session = SessionMother.live();
         SessionState singleParty = new SessionState(SessionMother.ACCOUNT, session.first().e164(), "",

@@ -1,0 +1,222 @@
+package dev.veil.router.bench;
+
+import dev.veil.events.SessionState;
+import dev.veil.platform.webhook.PlivoSignatureV3;
+import dev.veil.router.CallRouterApplication;
+import dev.veil.router.call.CallInstruction;
+import dev.veil.router.call.CallReport;
+import dev.veil.router.carrier.CarrierAdapter;
+import dev.veil.router.index.RoutingIndex;
+import dev.veil.testsupport.VeilInfrastructure;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The answer webhook of one call-router alone (real Postgres and Kafka, no other service) with 1M live sessions in
+ * its routing index: index memory per session, then answer latency under an open-loop driver at a fixed rate, two
+ * ways. {@code memory}: the answer as routed from memory (signature check, parameters, index lookup, XML), on a
+ * worker pool, at {@code rate}. {@code http}: the real webhook over HTTP at {@code httpRate}, every call from a
+ * different session so every answer is a full bridge (index lookup, live-call claim, webhook log row, three events
+ * in the outbox, XML). Each request's latency runs from the moment it was due, so a stalled server is charged for
+ * the requests queued behind it (no coordinated omission).
+ *
+ * <p>Not a test: run by hand (see the module README), never in {@code verify}. Arguments (all optional):
+ * {@code sessions=1000000 rate=2000 httpRate=300 warmup=10 seconds=30 runs=3}.
+ */
+public final class AnswerBenchmark {
+
+    private static final String BASE = "https://bench.veil.test";
+    private static final String TOKEN = "veil-carrier-token";
+
+    private AnswerBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>(Map.of("sessions", "1000000", "rate", "2000", "warmup", "10",
+                "seconds", "30", "runs", "3", "httpRate", "300"));
+        for (String arg : args) {
+            String[] kv = arg.split("=", 2);
+            options.put(kv[0], kv[1]);
+        }
+        int sessions = Integer.parseInt(options.get("sessions"));
+        int rate = Integer.parseInt(options.get("rate"));
+
+        Map<String, Object> properties = new HashMap<>();
+        VeilInfrastructure.get().register((name, value) -> properties.put(name, value.get()), "router_bench");
+        properties.put("spring.config.name", CallRouterApplication.CONFIG_NAME);
+        properties.put("server.port", "0");
+        properties.put("veil.router.webhook-base-url", BASE);
+        properties.put("logging.level.root", "WARN");
+        // System properties, so they win over the service's own configuration files, as in a test context.
+        properties.forEach((name, value) -> System.setProperty(name, String.valueOf(value)));
+        ConfigurableApplicationContext context = new SpringApplication(CallRouterApplication.class).run();
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        RoutingIndex index = context.getBean(RoutingIndex.class);
+
+        long before = usedHeapAfterGc();
+        Instant now = Instant.now();
+        for (int i = 0; i < sessions; i++) {
+            index.apply(sessionUuid(i), state(i, now));
+        }
+        long after = usedHeapAfterGc();
+        System.out.printf("index: %d sessions, %d routes, %.1f bytes per session (heap %d MB -> %d MB)%n",
+                index.sessionCount(), index.routeCount(), (after - before) / (double) sessions, before >> 20,
+                after >> 20);
+
+        WebClient client = WebClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .clientConnector(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+                        HttpClient.create(ConnectionProvider.builder("bench").maxConnections(512)
+                                .pendingAcquireMaxCount(-1).build())))
+                .build();
+        AtomicLong nextSession = new AtomicLong();
+        int warmup = Integer.parseInt(options.get("warmup"));
+        int seconds = Integer.parseInt(options.get("seconds"));
+        int runs = Integer.parseInt(options.get("runs"));
+        CarrierAdapter plivo = context.getBean(CarrierAdapter.class);
+        ExecutorService workers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        Answer fromMemory = (form, nonce, signature, done) -> workers.execute(() -> {
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(PlivoSignatureV3.SIGNATURE_HEADER, signature);
+            headers.set(PlivoSignatureV3.NONCE_HEADER, nonce);
+            String xml;
+            if (plivo.authenticNonce(BASE + "/carrier/plivo/answer", form, headers).isEmpty()) {
+                xml = "forbidden";
+            } else {
+                CallReport.IncomingCall call = (CallReport.IncomingCall) plivo.read("answer", form).orElseThrow();
+                xml = index.find(call.called(), call.caller())
+                        .map(r -> plivo.render(new CallInstruction.Connect(r.virtualNumber(), r.otherParty(),
+                                r.callTimeLimit(), r.ringTimeout())))
+                        .orElse("rejected");
+            }
+            done.accept(xml, null);
+        });
+        Answer overHttp = (form, nonce, signature, done) -> client.post().uri("/carrier/plivo/answer")
+                .header(PlivoSignatureV3.SIGNATURE_HEADER, signature)
+                .header(PlivoSignatureV3.NONCE_HEADER, nonce)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData(form))
+                .retrieve().bodyToMono(String.class)
+                .subscribe(xml -> done.accept(xml, null), e -> done.accept(null, e));
+        drive(fromMemory, rate, warmup, sessions, nextSession, "memory warm-up");
+        for (int run = 1; run <= runs; run++) {
+            drive(fromMemory, rate, seconds, sessions, nextSession, "memory run " + run);
+        }
+        int httpRate = Integer.parseInt(options.get("httpRate"));
+        drive(overHttp, httpRate, warmup, sessions, nextSession, "http warm-up");
+        for (int run = 1; run <= runs; run++) {
+            drive(overHttp, httpRate, seconds, sessions, nextSession, "http run " + run);
+        }
+        workers.shutdownNow();
+        context.close();
+        System.exit(0);
+    }
+
+    /** One way of answering: computes the answer to a signed form and calls {@code done} with it or a failure. */
+    private interface Answer {
+        void send(MultiValueMap<String, String> form, String nonce, String signature,
+                BiConsumer<String, Throwable> done);
+    }
+
+    /** Sends {@code rate} answers a second for {@code seconds}, each at its due time, and prints the latencies. */
+    private static void drive(Answer answer, int rate, int seconds, int sessions, AtomicLong nextSession,
+            String label) throws InterruptedException {
+        Recorder recorder = new Recorder(3);
+        AtomicLong errors = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        long total = (long) rate * seconds;
+        long intervalNanos = 1_000_000_000L / rate;
+        long start = System.nanoTime() + 50_000_000L;
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        AtomicLong sent = new AtomicLong();
+        ticker.scheduleAtFixedRate(() -> {
+            // Sends every request due by now, each measured from its own due time.
+            long due;
+            while ((due = start + sent.get() * intervalNanos) <= System.nanoTime() && sent.get() < total) {
+                sent.incrementAndGet();
+                long intended = due;
+                int session = (int) (nextSession.getAndIncrement() % sessions);
+                MultiValueMap<String, String> form = answer(session);
+                String nonce = UUID.randomUUID().toString();
+                String signature = PlivoSignatureV3.sign("POST", BASE + "/carrier/plivo/answer", form, nonce, TOKEN);
+                answer.send(form, nonce, signature, (xml, failure) -> {
+                    if (failure != null || xml == null || !xml.contains("<Dial")) {
+                        errors.incrementAndGet();
+                    }
+                    recorder.recordValue(Math.max(0, System.nanoTime() - intended) / 1000);
+                    done.incrementAndGet();
+                });
+            }
+        }, 0, 200, TimeUnit.MICROSECONDS);
+        long deadline = start + (seconds + 30L) * 1_000_000_000L;
+        while (done.get() < total && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        ticker.shutdownNow();
+        Histogram h = recorder.getIntervalHistogram();
+        System.out.printf("%s: %d answers at %d/s, errors %d: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n",
+                label, h.getTotalCount(), rate, errors.get(), h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0,
+                h.getMaxValue() / 1000.0);
+    }
+
+    private static MultiValueMap<String, String> answer(int session) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("CallUUID", UUID.randomUUID().toString());
+        form.add("From", firstParty(session).substring(1));
+        form.add("To", virtualNumber(session).substring(1));
+        form.add("Direction", "inbound");
+        form.add("CallStatus", "ringing");
+        form.add("Event", "StartApp");
+        return form;
+    }
+
+    private static String sessionUuid(int i) {
+        return new UUID(0x5e55_1011_0000_4000L, i).toString();
+    }
+
+    private static SessionState state(int i, Instant now) {
+        return new SessionState("MAVEILDEMO0000000001", firstParty(i), "+1628" + (2_000_000 + i),
+                virtualNumber(i), "active", 3600, 45, now, now.plus(Duration.ofDays(1)), false, "mp3");
+    }
+
+    private static String firstParty(int i) {
+        return "+1415" + (2_000_000 + i);
+    }
+
+    /** 10,000 virtual numbers, each hosting 100 sessions. */
+    private static String virtualNumber(int i) {
+        return "+1650" + (2_000_000 + i % 10_000);
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.veil.router.call;
+
+import dev.veil.platform.events.EventCodec;
+import dev.veil.platform.outbox.Outbox;
+import dev.veil.platform.phone.PhoneNumber;
+import dev.veil.router.SessionMother;
+import dev.veil.router.SessionMother.TestSession;
+import dev.veil.router.TestNumbers;
+import dev.veil.router.index.Routes;
+import dev.veil.router.index.RoutingIndex;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The answer webhook with Postgres not answering (a server that accepts connections and never replies, as a hung
+ * database does): the bridge is still answered from memory within the deadline, and counted as degraded.
+ */
+class DegradedAnswerTests {
+
+    private ServerSocket silentDatabase;
+    private final List<Socket> held = new CopyOnWriteArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final RoutingIndex index = new RoutingIndex(Clock.systemUTC());
+    private CallHandler calls;
+
+    @BeforeEach
+    void silentPostgres() throws IOException {
+        silentDatabase = new ServerSocket(0);
+        Thread.ofVirtual().start(() -> {
+            while (!silentDatabase.isClosed()) {
+                try {
+                    held.add(silentDatabase.accept());
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        });
+        ConnectionFactory postgres = ConnectionFactories.get("r2dbc:postgresql://veil:veil@127.0.0.1:"
+                + silentDatabase.getLocalPort() + "/veil");
+        DatabaseClient db = DatabaseClient.create(postgres);
+        calls = new CallHandler(Routes.memoryOnly(index), index, new WebhookLog(db),
+                new Outbox(db, new EventCodec(), Clock.systemUTC()),
+                TransactionalOperator.create(new R2dbcTransactionManager(postgres)), Clock.systemUTC(),
+                Duration.ofMillis(300), meters);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        silentDatabase.close();
+        for (Socket socket : held) {
+            socket.close();
+        }
+    }
+
+    @Test
+    void bridgeIsAnsweredFromMemoryWithinTheDeadlineWhenPostgresHangs() {
+        TestSession session = SessionMother.live();
+        index.apply(session.uuid(), session.state());
+
+        long started = System.nanoTime();
+        CallInstruction instruction = calls.handle(new CallReport.IncomingCall("A", session.first(),
+                session.virtualNumber()), Map.of()).block(Duration.ofSeconds(2));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+        assertThat(instruction).isEqualTo(new CallInstruction.Connect(session.virtualNumber(), session.second(),
+                SessionMother.CALL_TIME_LIMIT, SessionMother.RING_TIMEOUT));
+        assertThat(meters.get("veil.router.answer.degraded").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void unknownCallerIsStillRefusedWithinTheDeadlineWhenPostgresHangs() {
+        TestSession session = SessionMother.live();
+        index.apply(session.uuid(), session.state());
+        PhoneNumber stranger = TestNumbers.us();
+
+        long started = System.nanoTime();
+        CallInstruction instruction = calls.handle(new CallReport.IncomingCall("B", stranger,
+                session.virtualNumber()), Map.of()).block(Duration.ofSeconds(2));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+        assertThat(instruction).isEqualTo(new CallInstruction.Reject("rejected"));
+    }
+}

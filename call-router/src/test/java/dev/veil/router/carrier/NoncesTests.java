@@ -1,0 +1,49 @@
+package dev.veil.router.carrier;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NoncesTests {
+
+    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-03-01T10:00:00Z"));
+    final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    };
+
+    @Test
+    void aNonceIsAcceptedOnceWithinTheWindowAndForgottenAfterIt() {
+        Nonces nonces = new Nonces(clock, Duration.ofMinutes(10));
+
+        assertThat(nonces.firstUse("a")).isTrue();
+        assertThat(nonces.firstUse("a")).isFalse();
+        assertThat(nonces.firstUse("b")).isTrue();
+
+        now.set(now.get().plus(Duration.ofMinutes(9)));
+        assertThat(nonces.firstUse("a")).isFalse();
+
+        now.set(now.get().plus(Duration.ofMinutes(2)));
+        assertThat(nonces.firstUse("c")).isTrue();
+        assertThat(nonces.size()).as("expired nonces swept").isEqualTo(1);
+        assertThat(nonces.firstUse("a")).isTrue();
+    }
+}
