@@ -103,13 +103,15 @@ public final class VeilPlatform implements AutoCloseable {
                 new Service("call-router", CallRouterApplication.class, with(infra,
                         "--server.port=" + p.router(),
                         "--veil.router.webhook-base-url=" + s.publicUrl(),
-                        "--veil.router.session-service-url=" + s.url(p.session()))),
+                        "--veil.router.session-service-url=" + s.url(p.session()),
+                        "--veil.router.carrier-api-url=" + s.url(p.simulator()))),
                 new Service("recording-service", RecordingServiceApplication.class, with(infra,
                         "--server.port=" + p.recording())),
                 new Service("billing-service", BillingServiceApplication.class, with(infra,
                         "--server.port=" + p.billing())),
                 new Service("carrier-simulator", CarrierSimulatorApplication.class, List.of(
                         "--server.port=" + p.simulator(),
+                        "--veil.simulator.public-url=" + s.url(p.simulator()),
                         "--veil.simulator.answer-url=" + s.publicUrl() + "/carrier/plivo/answer",
                         "--veil.simulator.hangup-url=" + s.publicUrl() + "/carrier/plivo/hangup")),
                 new Service("gateway", GatewayApplication.class, List.of(

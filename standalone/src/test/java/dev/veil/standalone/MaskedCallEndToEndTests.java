@@ -8,13 +8,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,6 +19,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dev.veil.standalone.StandalonePlatform.ACCOUNT;
+import static dev.veil.standalone.StandalonePlatform.TOKEN;
+import static dev.veil.standalone.StandalonePlatform.createSession;
+import static dev.veil.standalone.StandalonePlatform.gateway;
+import static dev.veil.standalone.StandalonePlatform.getSession;
+import static dev.veil.standalone.StandalonePlatform.leg;
+import static dev.veil.standalone.StandalonePlatform.placeCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,45 +34,21 @@ import static org.awaitility.Awaitility.await;
  * gateway, the carrier simulator places a call from the first party to the allocated virtual number, the second
  * party's phone shows the virtual number, and the call's legs end up billed in the session's totals.
  */
+@ExtendWith(StandalonePlatform.class)
 class MaskedCallEndToEndTests {
 
-    static final String ACCOUNT = "MAVEILDEMO0000000001";
-    static final String TOKEN = "veil-demo-token";
     static final String FIRST_PARTY = "+14155550123";
     static final String SECOND_PARTY = "+14155550124";
 
-    static VeilPlatform platform;
-    static Ports ports;
-    static WebTestClient gateway;
-    static WebTestClient carrier;
-    static final JsonMapper json = new JsonMapper();
-
-    @BeforeAll
-    static void startPlatform() {
-        VeilInfrastructure infra = VeilInfrastructure.get();
-        ports = Ports.free();
-        platform = VeilPlatform.start(new VeilPlatform.Settings(infra.kafkaBootstrapServers(), infra.dbUrl(),
-                infra.user(), infra.password(), ports));
-        gateway = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + ports.gateway())
-                .responseTimeout(Duration.ofSeconds(20)).build();
-        carrier = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + ports.simulator())
-                .responseTimeout(Duration.ofSeconds(30)).build();
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        platform.close();
-    }
-
     @Test
     void maskedCallIsBridgedWithTheVirtualNumberAndBilledIntoTheSessionTotals() {
-        JsonNode created = createSession(FIRST_PARTY, SECOND_PARTY);
+        JsonNode created = createSession(Map.of("first_party", FIRST_PARTY, "second_party", SECOND_PARTY));
         String session = created.get("session_uuid").asString();
         String virtualNumber = created.get("virtual_number").asString();
         assertThat(virtualNumber).startsWith("+1");
         assertThat(created.get("session").get("first_party").asString()).isEqualTo(FIRST_PARTY.substring(1));
 
-        JsonNode call = placeCall(FIRST_PARTY, virtualNumber, 65);
+        JsonNode call = placeCall(Map.of("from", FIRST_PARTY, "to", virtualNumber, "talk_seconds", 65));
 
         JsonNode outbound = leg(call, "outbound");
         assertThat(outbound.get("to").asString()).isEqualTo(SECOND_PARTY);
@@ -88,10 +68,11 @@ class MaskedCallEndToEndTests {
 
     @Test
     void secondPartyCallingBackReachesTheFirstPartyThroughTheSameNumber() {
-        JsonNode created = createSession("+14155550125", "+14155550126");
+        JsonNode created = createSession(Map.of("first_party", "+14155550125", "second_party", "+14155550126"));
         String virtualNumber = created.get("virtual_number").asString();
 
-        JsonNode outbound = leg(placeCall("+14155550126", virtualNumber, 10), "outbound");
+        JsonNode outbound = leg(placeCall(Map.of("from", "+14155550126", "to", virtualNumber, "talk_seconds", 10)),
+                "outbound");
 
         assertThat(outbound.get("to").asString()).isEqualTo("+14155550125");
         assertThat(outbound.get("caller_id_shown").asString()).isEqualTo(virtualNumber);
@@ -99,60 +80,24 @@ class MaskedCallEndToEndTests {
 
     @Test
     void badRequestsGetClearErrorsThroughTheGateway() {
-        gateway.post().uri("/v1/Account/{id}/Masking/Session", ACCOUNT)
+        gateway().post().uri("/v1/Account/{id}/Masking/Session", ACCOUNT)
                 .headers(h -> h.setBasicAuth(ACCOUNT, "wrong-token"))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("first_party", FIRST_PARTY, "second_party", SECOND_PARTY))
                 .exchange().expectStatus().isUnauthorized()
                 .expectBody().jsonPath("$.error").isNotEmpty();
 
-        gateway.post().uri("/v1/Account/{id}/Masking/Session", ACCOUNT)
+        gateway().post().uri("/v1/Account/{id}/Masking/Session", ACCOUNT)
                 .headers(h -> h.setBasicAuth(ACCOUNT, TOKEN))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("first_party", "12345", "second_party", SECOND_PARTY))
                 .exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error").value(e -> assertThat((String) e).contains("first_party"));
 
-        gateway.post().uri("/carrier/plivo/answer")
+        gateway().post().uri("/carrier/plivo/answer")
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .bodyValue("CallUUID=forged&From=14155550123&To=14155550190&Direction=inbound")
                 .exchange().expectStatus().isForbidden();
-    }
-
-    private static JsonNode createSession(String first, String second) {
-        byte[] body = gateway.post().uri("/v1/Account/{id}/Masking/Session/", ACCOUNT)
-                .headers(h -> h.setBasicAuth(ACCOUNT, TOKEN))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("first_party", first, "second_party", second))
-                .exchange().expectStatus().isCreated()
-                .expectBody().returnResult().getResponseBody();
-        return json.readTree(body);
-    }
-
-    private static JsonNode getSession(String session) {
-        byte[] body = gateway.get().uri("/v1/Account/{id}/Masking/Session/{uuid}", ACCOUNT, session)
-                .headers(h -> h.setBasicAuth(ACCOUNT, TOKEN))
-                .exchange().expectStatus().isOk()
-                .expectBody().returnResult().getResponseBody();
-        return json.readTree(body).get("response");
-    }
-
-    private static JsonNode placeCall(String from, String to, int talkSeconds) {
-        byte[] body = carrier.post().uri("/sim/v1/calls")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("from", from, "to", to, "talk_seconds", talkSeconds))
-                .exchange().expectStatus().isOk()
-                .expectBody().returnResult().getResponseBody();
-        return json.readTree(body);
-    }
-
-    private static JsonNode leg(JsonNode call, String direction) {
-        for (JsonNode leg : call.get("legs")) {
-            if (leg.get("direction").asString().equals(direction)) {
-                return leg;
-            }
-        }
-        throw new AssertionError("no " + direction + " leg in " + call);
     }
 
     private static List<String> eventTypesOf(String session) {

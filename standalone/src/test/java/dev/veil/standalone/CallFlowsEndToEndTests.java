@@ -1,0 +1,110 @@
+package dev.veil.standalone;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.veil.standalone.StandalonePlatform.createSession;
+import static dev.veil.standalone.StandalonePlatform.leg;
+import static dev.veil.standalone.StandalonePlatform.phoneCalls;
+import static dev.veil.standalone.StandalonePlatform.placeCall;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Each call flow of a masked session through the real services and the carrier simulator, asserting what every
+ * phone saw: the caller ID a party sees is always the virtual number, never the other party's number.
+ */
+@ExtendWith(StandalonePlatform.class)
+class CallFlowsEndToEndTests {
+
+    static final String PROMPT = "https://media.example.com/enter-pin.mp3";
+    static final String WRONG_PIN = "https://media.example.com/wrong-pin.mp3";
+
+    @Test
+    void unknownCallerWithTheFirstPartysPinReachesTheSecondParty() {
+        String virtualNumber = pinSession("+14155550141", "+14155550142", 0);
+
+        JsonNode call = placeCall(Map.of("from", "+14155550149", "to", virtualNumber, "talk_seconds", 20,
+                "digits", List.of("1234#")));
+
+        JsonNode outbound = leg(call, "outbound");
+        assertThat(outbound.get("to").asString()).isEqualTo("+14155550142");
+        assertThat(outbound.get("caller_id_shown").asString()).isEqualTo(virtualNumber);
+        assertThat(heard(call, "+14155550149")).contains(PROMPT);
+    }
+
+    @Test
+    void wrongPinIsToldAndTheRetryWithTheSecondPartysPinReachesTheFirstParty() {
+        String virtualNumber = pinSession("+14155550143", "+14155550144", 1);
+
+        JsonNode call = placeCall(Map.of("from", "+14155550148", "to", virtualNumber, "talk_seconds", 20,
+                "digits", List.of("9999#", "4321#")));
+
+        JsonNode outbound = leg(call, "outbound");
+        assertThat(outbound.get("to").asString()).isEqualTo("+14155550143");
+        assertThat(outbound.get("caller_id_shown").asString()).isEqualTo(virtualNumber);
+        assertThat(heard(call, "+14155550148")).contains(WRONG_PIN);
+    }
+
+    @Test
+    void wrongPinsUseUpTheRetriesAndTheCallEndsUnconnected() {
+        String virtualNumber = pinSession("+14155550145", "+14155550146", 0);
+
+        JsonNode call = placeCall(Map.of("from", "+14155550147", "to", virtualNumber, "talk_seconds", 20,
+                "digits", List.of("0000#")));
+
+        assertThat(leg(call, "outbound")).isNull();
+    }
+
+    @Test
+    void unknownCallerWithoutPinHearsTheUnknownCallerMessageAndIsNotConnected() {
+        String message = "https://media.example.com/use-your-registered-number.mp3";
+        String virtualNumber = createSession(Map.of("first_party", "+14155550151", "second_party", "+14155550152",
+                "unknown_caller_play", message)).get("virtual_number").asString();
+
+        JsonNode call = placeCall(Map.of("from", "+14155550159", "to", virtualNumber, "talk_seconds", 20));
+
+        assertThat(leg(call, "outbound")).isNull();
+        assertThat(heard(call, "+14155550159")).contains(message);
+    }
+
+    @Test
+    void requestACallRingsTheFirstPartyFromTheVirtualNumberThenBridgesTheSecondParty() {
+        String virtualNumber = createSession(Map.of("first_party", "+14155550161", "second_party", "+14155550162",
+                "initiate_call_to_first_party", true)).get("virtual_number").asString();
+
+        JsonNode firstPartyCall = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> phoneCalls("+14155550161"), calls -> !calls.isEmpty()).get(0);
+        assertThat(firstPartyCall.get("caller_id_shown").asString()).isEqualTo(virtualNumber);
+
+        JsonNode secondPartyCall = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> phoneCalls("+14155550162"), calls -> !calls.isEmpty()).get(0);
+        assertThat(secondPartyCall.get("caller_id_shown").asString()).isEqualTo(virtualNumber);
+        assertThat(secondPartyCall.get("answered").asBoolean()).isTrue();
+    }
+
+    private static String pinSession(String first, String second, int retries) {
+        return createSession(Map.of("first_party", first, "second_party", second,
+                "is_pin_authentication_required", true, "first_party_pin", "1234", "second_party_pin", "4321",
+                "pin_prompt_play", PROMPT, "incorrect_pin_play", WRONG_PIN, "pin_retry", retries))
+                .get("virtual_number").asString();
+    }
+
+    /** What the caller's phone heard during this call. */
+    private static List<String> heard(JsonNode call, String caller) {
+        String callUuid = call.get("call_uuid").asString();
+        List<String> heard = new ArrayList<>();
+        for (JsonNode record : phoneCalls(caller)) {
+            if (callUuid.equals(record.get("call_uuid").asString())) {
+                record.get("heard").forEach(h -> heard.add(h.asString()));
+            }
+        }
+        return heard;
+    }
+}
