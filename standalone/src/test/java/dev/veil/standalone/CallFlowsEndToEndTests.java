@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dev.veil.standalone.StandalonePlatform.awaitRoutable;
 import static dev.veil.standalone.StandalonePlatform.createSession;
 import static dev.veil.standalone.StandalonePlatform.leg;
 import static dev.veil.standalone.StandalonePlatform.phoneCalls;
@@ -65,8 +66,10 @@ class CallFlowsEndToEndTests {
     @Test
     void unknownCallerWithoutPinHearsTheUnknownCallerMessageAndIsNotConnected() {
         String message = "https://media.example.com/use-your-registered-number.mp3";
-        String virtualNumber = createSession(Map.of("first_party", "+14155550151", "second_party", "+14155550152",
-                "unknown_caller_play", message)).get("virtual_number").asString();
+        JsonNode created = createSession(Map.of("first_party", "+14155550151", "second_party", "+14155550152",
+                "unknown_caller_play", message));
+        String virtualNumber = created.get("virtual_number").asString();
+        awaitRoutable(created.get("session_uuid").asString());
 
         JsonNode call = placeCall(Map.of("from", "+14155550159", "to", virtualNumber, "talk_seconds", 20));
 
@@ -89,11 +92,24 @@ class CallFlowsEndToEndTests {
         assertThat(secondPartyCall.get("answered").asBoolean()).isTrue();
     }
 
+    @Test
+    void recordedSessionAsksTheCarrierToRecordAndStillBridgesTheCall() {
+        String virtualNumber = createSession(Map.of("first_party", "+14155550171", "second_party", "+14155550172",
+                "record", true)).get("virtual_number").asString();
+
+        JsonNode call = placeCall(Map.of("from", "+14155550171", "to", virtualNumber, "talk_seconds", 30));
+
+        assertThat(call.get("answer_xml").asString()).contains("<Record");
+        assertThat(call.get("status").asString()).isEqualTo("completed");
+        assertThat(leg(call, "outbound").get("caller_id_shown").asString()).isEqualTo(virtualNumber);
+    }
+
     private static String pinSession(String first, String second, int retries) {
-        return createSession(Map.of("first_party", first, "second_party", second,
+        JsonNode created = createSession(Map.of("first_party", first, "second_party", second,
                 "is_pin_authentication_required", true, "first_party_pin", "1234", "second_party_pin", "4321",
-                "pin_prompt_play", PROMPT, "incorrect_pin_play", WRONG_PIN, "pin_retry", retries))
-                .get("virtual_number").asString();
+                "pin_prompt_play", PROMPT, "incorrect_pin_play", WRONG_PIN, "pin_retry", retries));
+        awaitRoutable(created.get("session_uuid").asString());
+        return created.get("virtual_number").asString();
     }
 
     /** What the caller's phone heard during this call. */

@@ -1,5 +1,6 @@
 package dev.veil.standalone;
 
+import dev.veil.router.index.RoutingIndex;
 import dev.veil.testsupport.VeilInfrastructure;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -10,6 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole platform, started once for all end-to-end tests of the JVM (on free ports, over the shared real Kafka
@@ -84,6 +87,19 @@ final class StandalonePlatform implements BeforeAllCallback {
                 .bodyValue(call)
                 .exchange().expectStatus().isOk()
                 .expectBody().returnResult().getResponseBody());
+    }
+
+    /**
+     * Waits until call-router's routing index holds the session. A party's first call is routed at once (the
+     * router asks session-service on a miss), but a caller who is not a party (PIN authentication, unknown
+     * callers) is recognised only once the router has read the session from veil.session.v1, a few milliseconds
+     * after it was created.
+     */
+    static void awaitRoutable(String sessionUuid) {
+        RoutingIndex index = running.platform().contexts().stream()
+                .filter(c -> c.getBeanNamesForType(RoutingIndex.class).length > 0)
+                .findFirst().orElseThrow().getBean(RoutingIndex.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> index.session(sessionUuid).isPresent());
     }
 
     /** What a simulated phone saw and heard. */

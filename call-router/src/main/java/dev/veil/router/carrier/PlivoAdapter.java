@@ -31,7 +31,9 @@ import java.util.Set;
  * Plivo's voice webhooks: {@code answer} (a call to a virtual number), {@code pin?attempt=N} (the GetDigits action:
  * the PIN typed), {@code outbound-answer?session=S} (the answer URL of a request-a-call call Veil placed),
  * {@code dial-events} (the Dial {@code callbackUrl}: the dialled leg answered or hung up), {@code dial-status} (the
- * Dial {@code action}: the dial's outcome), {@code callee-sound?play=URL} (the Dial {@code confirmSound}) and
+ * Dial {@code action}: the dial's outcome), {@code callee-sound?play=URL} (the Dial {@code confirmSound}),
+ * {@code recording} (the Record action and callback: acknowledged only, since capturing the media is
+ * recording-service's, which does not take these callbacks yet) and
  * {@code hangup} (the A leg ended). Form-encoded, numbers without {@code +}, signed with
  * {@code X-Plivo-Signature-V3} (or the older {@code X-Plivo-Signature-V2}) using Veil's carrier auth token;
  * answered with Plivo XML.
@@ -45,6 +47,7 @@ final class PlivoAdapter implements CarrierAdapter {
     static final String PIN = "pin";
     static final String OUTBOUND_ANSWER = "outbound-answer";
     static final String CALLEE_SOUND = "callee-sound";
+    static final String RECORDING = "recording";
     /** The older signature, still sent by Plivo beside V3: over the URL without its query, and the nonce. */
     static final String SIGNATURE_V2_HEADER = "X-Plivo-Signature-V2";
     static final String NONCE_V2_HEADER = "X-Plivo-Signature-V2-Nonce";
@@ -71,7 +74,7 @@ final class PlivoAdapter implements CarrierAdapter {
 
     @Override
     public Set<String> webhooks() {
-        return Set.of(ANSWER, DIAL_EVENTS, DIAL_STATUS, HANGUP, PIN, OUTBOUND_ANSWER, CALLEE_SOUND);
+        return Set.of(ANSWER, DIAL_EVENTS, DIAL_STATUS, HANGUP, PIN, OUTBOUND_ANSWER, CALLEE_SOUND, RECORDING);
     }
 
     /**
@@ -128,6 +131,8 @@ final class PlivoAdapter implements CarrierAdapter {
                     params.required("session")));
             case CALLEE_SOUND -> Optional.of(new SoundRequested(params.optional("CallUUID"),
                     params.required("play")));
+            // Acknowledged so the carrier goes on with the call; the router has nothing to do with a recording.
+            case RECORDING -> Optional.empty();
             case HANGUP -> Optional.of(new CallHungUp(params.required("CallUUID"), params.seconds("Duration"),
                     params.seconds("BillDuration"), params.optional("HangupCause"), params.time("StartTime"),
                     params.time("EndTime")));
