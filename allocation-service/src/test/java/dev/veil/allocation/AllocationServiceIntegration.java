@@ -41,6 +41,7 @@ public abstract class AllocationServiceIntegration {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         VeilInfrastructure.get().register(registry, "allocation");
+        registry.add("veil.accounts.session-service-url", FakeSessionService.get()::baseUrl);
     }
 
     @Autowired

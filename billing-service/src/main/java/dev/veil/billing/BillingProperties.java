@@ -33,10 +33,11 @@ import java.util.TreeSet;
  * @param rates                      tariffs of the default card per destination country and direction, overriding
  *                                   the default rate for those legs; default none
  * @param admin                      credentials of the rate-card admin API
- * @param subaccounts                subaccount id to its main account id; the usage API of a main account includes
- *                                   its subaccounts' charges, and a subaccount without a card of its own is rated
- *                                   with its main account's. Default empty (session-service owns this mapping and
- *                                   does not publish it yet)
+ * @param subaccounts                subaccount id to its main account id: a subaccount without a card of its own is
+ *                                   rated with its main account's, and the usage API of a main account includes
+ *                                   these subaccounts besides those session-service answers when authenticating.
+ *                                   Default empty (rating sees only the account id on events, so this mapping
+ *                                   cannot come from the authentication)
  */
 @ConfigurationProperties("veil.billing")
 public record BillingProperties(

@@ -52,6 +52,8 @@ public abstract class BillingIntegration {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         VeilInfrastructure.get().register(registry, "billing");
+        FakeSessionService.get().addSubaccount(MAIN_ACCOUNT, SUBACCOUNT);
+        registry.add("veil.accounts.session-service-url", FakeSessionService.get()::baseUrl);
     }
 
     @Autowired

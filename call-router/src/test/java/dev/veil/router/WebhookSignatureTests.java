@@ -99,7 +99,7 @@ class WebhookSignatureTests extends RouterIntegrationTest {
 
     @Test
     void unknownCarrierOrWebhookIsNotFound() {
-        post("/carrier/plivo/recording", Map.of("CallUUID", callUuid())).expectStatus().isNotFound();
+        post("/carrier/plivo/transcription", Map.of("CallUUID", callUuid())).expectStatus().isNotFound();
         post("/carrier/twilio/answer", Map.of("CallUUID", callUuid())).expectStatus().isNotFound();
     }
 

@@ -2,6 +2,7 @@ package dev.veil.allocation.pool;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.veil.allocation.RejectedRequestException;
+import dev.veil.platform.account.AuthenticatedAccount;
 import dev.veil.platform.phone.InvalidPhoneNumberException;
 import dev.veil.platform.phone.PhoneNumber;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -24,11 +26,14 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The pool API, {@code /internal/v1/pool/{account_id}/numbers}: a main account adds virtual numbers to its pool,
- * assigns them to its subaccounts, lists them with their utilisation and retires them. Answers are Plivo-style
- * JSON: {@code {"api_id", ...}} and errors {@code {"api_id", "error"}}. The account is taken from the path, not
- * authenticated: accounts live in session-service, and the public gateway is to authenticate the caller (HTTP
- * Basic) and call this API for that account. Causes no event; refreshes the pool gauges after a change.
+ * The public pool API, {@code /v1/Account/{auth_id}/Masking/Number}: a main account adds virtual numbers to its
+ * pool, assigns them to its subaccounts, lists them with their utilisation and retires them. Every request is
+ * authenticated by the platform's account filter ({@code veil.accounts.authenticate-paths}, credentials checked by
+ * session-service), which also answers 401 and 404 for another account's path. The pool belongs to the main
+ * account: under a subaccount's {@code auth_id} (by the subaccount itself or its main account) only the numbers
+ * assigned to that subaccount can be listed and read, and changes are 403. Answers are Plivo-style JSON:
+ * {@code {"api_id", ...}} and errors {@code {"api_id", "error"}}. Causes no event; refreshes the pool gauges after a
+ * change.
  */
 @RestController
 class PoolController {
@@ -76,16 +81,21 @@ class PoolController {
     record ErrorAnswer(String apiId, String error) {
     }
 
+    static final String NUMBERS = "/v1/Account/{authId}/Masking/Number";
+    static final String NUMBER = "/v1/Account/{authId}/Masking/Number/{number}";
+
     private final PoolNumbers pool;
 
     PoolController(PoolNumbers pool) {
         this.pool = pool;
     }
 
-    @PostMapping("/internal/v1/pool/{accountId}/numbers")
-    Mono<ResponseEntity<NumbersAnswer>> add(@PathVariable String accountId, @RequestBody AddNumbers request) {
+    @PostMapping({NUMBERS, NUMBERS + "/"})
+    Mono<ResponseEntity<NumbersAnswer>> add(@PathVariable String authId, @RequestBody AddNumbers request,
+            ServerWebExchange exchange) {
         return Mono.defer(() -> {
-            String account = account(accountId);
+            AuthenticatedAccount caller = AuthenticatedAccount.of(exchange);
+            String account = mainAccountChanging(caller, authId);
             if (request.numbers() == null || request.numbers().isEmpty()) {
                 throw RejectedRequestException.badRequest("Mandatory parameter missing. numbers must be present.");
             }
@@ -94,20 +104,21 @@ class PoolController {
                         "Invalid parameter. numbers may list at most " + MAX_NUMBERS + " numbers.");
             }
             List<PhoneNumber> numbers = request.numbers().stream().map(PoolController::number).distinct().toList();
-            return pool.add(account, subaccount(request.subaccount()), numbers);
+            return pool.add(account, subaccount(caller, request.subaccount()), numbers);
         }).map(added -> ResponseEntity.status(HttpStatus.CREATED)
                 .body(new NumbersAnswer(apiId(), "Numbers added to the pool", added)));
     }
 
-    @GetMapping("/internal/v1/pool/{accountId}/numbers")
-    Mono<NumberList> list(@PathVariable String accountId,
+    @GetMapping({NUMBERS, NUMBERS + "/"})
+    Mono<NumberList> list(@PathVariable String authId, ServerWebExchange exchange,
             @RequestParam(required = false) @Nullable String subaccount,
             @RequestParam(required = false) @Nullable String country,
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(required = false) @Nullable Integer offset) {
         return Mono.defer(() -> {
-            String account = account(accountId);
+            AuthenticatedAccount caller = AuthenticatedAccount.of(exchange);
+            String account = caller.mainAccountId();
             int pageSize = limit == null ? DEFAULT_LIMIT : limit;
             int skip = offset == null ? 0 : offset;
             if (pageSize < 1 || pageSize > MAX_NUMBERS) {
@@ -120,36 +131,43 @@ class PoolController {
                 throw RejectedRequestException.badRequest(
                         "Invalid parameter. status allowed values are active or retired.");
             }
-            PoolNumbers.Filter filter = new PoolNumbers.Filter(subaccount(subaccount),
+            // Under a subaccount's path only its own numbers, whatever the query asks.
+            String scope = authId.equals(account) ? subaccount(caller, subaccount) : authId;
+            PoolNumbers.Filter filter = new PoolNumbers.Filter(scope,
                     country == null || country.isBlank() ? null : country.toUpperCase(java.util.Locale.ROOT),
                     status);
             return pool.list(account, filter, pageSize, skip).map(page -> new NumberList(apiId(),
                     new Meta(pageSize, skip, page.totalCount(),
-                            skip + pageSize < page.totalCount() ? pageUrl(account, pageSize, skip + pageSize) : null,
-                            skip > 0 ? pageUrl(account, pageSize, Math.max(0, skip - pageSize)) : null),
+                            skip + pageSize < page.totalCount() ? pageUrl(authId, pageSize, skip + pageSize) : null,
+                            skip > 0 ? pageUrl(authId, pageSize, Math.max(0, skip - pageSize)) : null),
                     page.numbers()));
         });
     }
 
-    @GetMapping("/internal/v1/pool/{accountId}/numbers/{number}")
-    Mono<NumberAnswer> get(@PathVariable String accountId, @PathVariable String number) {
-        return Mono.defer(() -> pool.get(account(accountId), number(number)))
+    @GetMapping({NUMBER, NUMBER + "/"})
+    Mono<NumberAnswer> get(@PathVariable String authId, @PathVariable String number, ServerWebExchange exchange) {
+        String account = AuthenticatedAccount.of(exchange).mainAccountId();
+        return Mono.defer(() -> pool.get(account, number(number)))
+                .filter(view -> authId.equals(account) || authId.equals(view.subaccount()))
                 .switchIfEmpty(Mono.error(PoolController::notFound))
                 .map(view -> new NumberAnswer(apiId(), "Number found", view));
     }
 
-    @PostMapping("/internal/v1/pool/{accountId}/numbers/{number}")
-    Mono<NumberAnswer> assign(@PathVariable String accountId, @PathVariable String number,
-            @RequestBody Assignment assignment) {
-        return Mono.defer(() -> pool.assign(account(accountId), number(number), subaccount(assignment.subaccount())))
+    @PostMapping({NUMBER, NUMBER + "/"})
+    Mono<NumberAnswer> assign(@PathVariable String authId, @PathVariable String number,
+            @RequestBody Assignment assignment, ServerWebExchange exchange) {
+        AuthenticatedAccount caller = AuthenticatedAccount.of(exchange);
+        return Mono.defer(() -> pool.assign(mainAccountChanging(caller, authId), number(number),
+                        subaccount(caller, assignment.subaccount())))
                 .switchIfEmpty(Mono.error(PoolController::notFound))
                 .map(view -> new NumberAnswer(apiId(), view.subaccount() == null
                         ? "Number returned to the main account" : "Number assigned to the subaccount", view));
     }
 
-    @DeleteMapping("/internal/v1/pool/{accountId}/numbers/{number}")
-    Mono<NumberAnswer> retire(@PathVariable String accountId, @PathVariable String number) {
-        return Mono.defer(() -> pool.retire(account(accountId), number(number)))
+    @DeleteMapping({NUMBER, NUMBER + "/"})
+    Mono<NumberAnswer> retire(@PathVariable String authId, @PathVariable String number, ServerWebExchange exchange) {
+        AuthenticatedAccount caller = AuthenticatedAccount.of(exchange);
+        return Mono.defer(() -> pool.retire(mainAccountChanging(caller, authId), number(number)))
                 .switchIfEmpty(Mono.error(PoolController::notFound))
                 .map(view -> new NumberAnswer(apiId(), "Number retired", view));
     }
@@ -164,19 +182,23 @@ class PoolController {
         return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(new ErrorAnswer(apiId(), "Invalid request body."));
     }
 
-    private static String account(String accountId) {
-        if (accountId.isBlank() || accountId.length() > 64) {
-            throw RejectedRequestException.badRequest("Invalid parameter. account_id is not a valid account id.");
+    /** The main account, whose pool only the main account itself may change (under its own path). */
+    private static String mainAccountChanging(AuthenticatedAccount caller, String authId) {
+        if (caller.isSubaccount() || !authId.equals(caller.mainAccountId())) {
+            throw new RejectedRequestException(HttpStatus.FORBIDDEN,
+                    "Only the main account may change its number pool.");
         }
-        return accountId;
+        return caller.mainAccountId();
     }
 
-    private static @Nullable String subaccount(@Nullable String subaccount) {
+    /** A subaccount named in a request: must be a live subaccount of the authenticated main account. */
+    private static @Nullable String subaccount(AuthenticatedAccount caller, @Nullable String subaccount) {
         if (subaccount == null || subaccount.isBlank()) {
             return null;
         }
-        if (subaccount.length() > 64) {
-            throw RejectedRequestException.badRequest("Invalid parameter. subaccount is not a valid account id.");
+        if (!caller.subaccountIds().contains(subaccount)) {
+            throw RejectedRequestException.badRequest(
+                    "Invalid parameter. subaccount is not a subaccount of this account.");
         }
         return subaccount;
     }
@@ -194,7 +216,7 @@ class PoolController {
     }
 
     private static String pageUrl(String account, int limit, int offset) {
-        return "/internal/v1/pool/" + account + "/numbers?limit=" + limit + "&offset=" + offset;
+        return "/v1/Account/" + account + "/Masking/Number?limit=" + limit + "&offset=" + offset;
     }
 
     private static String apiId() {

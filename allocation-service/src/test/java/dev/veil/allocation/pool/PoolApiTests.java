@@ -2,13 +2,19 @@ package dev.veil.allocation.pool;
 
 import dev.veil.allocation.AllocationServiceIntegration;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.veil.allocation.FakeSessionService;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.ClientRequest;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.veil.allocation.TestNumbers.account;
 import static dev.veil.allocation.TestNumbers.gb;
@@ -18,10 +24,82 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PoolApiTests extends AllocationServiceIntegration {
 
-    static final String SUBACCOUNT = "SA00000000000000042";
+    static final String SUBACCOUNT = FakeSessionService.SUBACCOUNT;
+    static final String NUMBERS = "/v1/Account/{a}/Masking/Number";
 
     @Autowired
     MeterRegistry meters;
+
+    /** Sends each request with the credentials of the account in its path, as its owner would. */
+    private WebTestClient owner;
+
+    @BeforeEach
+    void ownerCredentials() {
+        owner = web.mutate().filter((request, next) -> {
+            Matcher path = Pattern.compile("/v1/Account/([^/]+)/").matcher(request.url().getPath());
+            if (!path.find() || request.headers().containsHeader(HttpHeaders.AUTHORIZATION)) {
+                return next.exchange(request);
+            }
+            return next.exchange(ClientRequest.from(request)
+                    .headers(h -> h.setBasicAuth(path.group(1), FakeSessionService.token(path.group(1)))).build());
+        }).build();
+    }
+
+    @Test
+    void withoutOrWithWrongCredentialsIs401AndWithAnotherAccountsIs404() {
+        String account = account();
+        String vn = us();
+        add(account, Map.of("numbers", List.of(vn))).expectStatus().isCreated();
+
+        web.get().uri(NUMBERS, account).exchange().expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.api_id").isNotEmpty().jsonPath("$.error").isNotEmpty();
+        web.post().uri(NUMBERS, account).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("numbers", List.of(us()))).exchange().expectStatus().isUnauthorized();
+        web.get().uri(NUMBERS, account).headers(h -> h.setBasicAuth(account, "wrong"))
+                .exchange().expectStatus().isUnauthorized();
+
+        String other = account();
+        owner.get().uri(NUMBERS, account).headers(h -> h.setBasicAuth(other, FakeSessionService.token(other)))
+                .exchange().expectStatus().isNotFound()
+                .expectBody().jsonPath("$.api_id").isNotEmpty().jsonPath("$.error").isEqualTo("Account not found");
+        owner.delete().uri(NUMBERS + "/{n}", account, vn)
+                .headers(h -> h.setBasicAuth(other, FakeSessionService.token(other)))
+                .exchange().expectStatus().isNotFound();
+        owner.get().uri(NUMBERS + "/{n}", account, vn).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.number.status").isEqualTo("active");
+    }
+
+    @Test
+    void aSubaccountListsOnlyItsAssignedNumbersAndCannotChangeThePool() {
+        String account = account();
+        String sub = "SA" + account.substring(2);
+        FakeSessionService.get().addSubaccount(account, sub);
+        String own = us();
+        String assigned = us();
+        add(account, Map.of("numbers", List.of(own))).expectStatus().isCreated();
+        add(account, Map.of("numbers", List.of(assigned), "subaccount", sub)).expectStatus().isCreated();
+
+        owner.get().uri(NUMBERS, sub).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.meta.total_count").isEqualTo(1)
+                .jsonPath("$.objects[0].number").isEqualTo(assigned);
+        // The main account looking at its subaccount's path sees the same.
+        owner.get().uri(NUMBERS, sub).headers(h -> h.setBasicAuth(account, FakeSessionService.token(account)))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.meta.total_count").isEqualTo(1);
+        owner.get().uri(NUMBERS + "/{n}", sub, own).exchange().expectStatus().isNotFound();
+        owner.get().uri(NUMBERS + "/{n}", sub, assigned).exchange().expectStatus().isOk();
+        owner.get().uri(NUMBERS, account).headers(h -> h.setBasicAuth(sub, FakeSessionService.token(sub)))
+                .exchange().expectStatus().isNotFound();
+
+        owner.delete().uri(NUMBERS + "/{n}", sub, assigned).exchange().expectStatus().isForbidden()
+                .expectBody().jsonPath("$.error").isEqualTo("Only the main account may change its number pool.");
+        add(sub, Map.of("numbers", List.of(us()))).expectStatus().isForbidden();
+        owner.get().uri(NUMBERS + "/{n}", account, assigned).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.number.status").isEqualTo("active");
+
+        add(account, Map.of("numbers", List.of(us()), "subaccount", "SANOTMINE0000000001")).expectStatus()
+                .isBadRequest().expectBody().jsonPath("$.error")
+                .isEqualTo("Invalid parameter. subaccount is not a subaccount of this account.");
+    }
 
     @Test
     void addedNumbersGetTheirCountryAndTakeSessions() {
@@ -60,7 +138,7 @@ class PoolApiTests extends AllocationServiceIntegration {
                 .jsonPath("$.api_id").isNotEmpty()
                 .jsonPath("$.error").isEqualTo("Number " + mine + " is in another account's pool.");
 
-        web.get().uri("/internal/v1/pool/{a}/numbers/{n}", account(), fresh).exchange().expectStatus().isNotFound();
+        owner.get().uri("/v1/Account/{a}/Masking/Number/{n}", account(), fresh).exchange().expectStatus().isNotFound();
         assertThat(db.sql("SELECT count(*) FROM virtual_numbers WHERE number = :n").bind("n", fresh)
                 .map(r -> r.get(0, Long.class)).one().block()).isZero();
     }
@@ -71,7 +149,7 @@ class PoolApiTests extends AllocationServiceIntegration {
         String vn = us();
         add(account, Map.of("numbers", List.of(vn))).expectStatus().isCreated();
 
-        web.post().uri("/internal/v1/pool/{a}/numbers/{n}", account, vn).contentType(MediaType.APPLICATION_JSON)
+        owner.post().uri("/v1/Account/{a}/Masking/Number/{n}", account, vn).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("subaccount", SUBACCOUNT))
                 .exchange().expectStatus().isOk()
                 .expectBody()
@@ -82,7 +160,7 @@ class PoolApiTests extends AllocationServiceIntegration {
         allocate(Map.of("session_uuid", session(), "account_id", account, "first_party", us(), "second_party", us(),
                 "subaccount", SUBACCOUNT)).expectStatus().isCreated();
 
-        web.post().uri("/internal/v1/pool/{a}/numbers/{n}", account, vn).contentType(MediaType.APPLICATION_JSON)
+        owner.post().uri("/v1/Account/{a}/Masking/Number/{n}", account, vn).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("subaccount", ""))
                 .exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.number.subaccount").isEmpty();
@@ -103,13 +181,13 @@ class PoolApiTests extends AllocationServiceIntegration {
         allocate(Map.of("session_uuid", session(), "account_id", account, "first_party", us(), "second_party", us(),
                 "pins", List.of("1234", "4321"))).expectStatus().isCreated();
 
-        web.get().uri("/internal/v1/pool/{a}/numbers?country=us&limit=2", account)
+        owner.get().uri("/v1/Account/{a}/Masking/Number?country=us&limit=2", account)
                 .exchange().expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.api_id").isNotEmpty()
                 .jsonPath("$.meta.total_count").isEqualTo(3)
                 .jsonPath("$.meta.limit").isEqualTo(2)
-                .jsonPath("$.meta.next").isEqualTo("/internal/v1/pool/" + account + "/numbers?limit=2&offset=2")
+                .jsonPath("$.meta.next").isEqualTo("/v1/Account/" + account + "/Masking/Number?limit=2&offset=2")
                 .jsonPath("$.meta.previous").isEmpty()
                 .jsonPath("$.objects.length()").isEqualTo(2)
                 .jsonPath("$.objects[0].number").isEqualTo(vn1)
@@ -118,12 +196,12 @@ class PoolApiTests extends AllocationServiceIntegration {
                 .jsonPath("$.objects[0].cooling_sessions").isEqualTo(0)
                 .jsonPath("$.objects[1].number").isEqualTo(vn2)
                 .jsonPath("$.objects[1].live_sessions").isEqualTo(1);
-        web.get().uri("/internal/v1/pool/{a}/numbers?subaccount={s}", account, SUBACCOUNT)
+        owner.get().uri("/v1/Account/{a}/Masking/Number?subaccount={s}", account, SUBACCOUNT)
                 .exchange().expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.meta.total_count").isEqualTo(1)
                 .jsonPath("$.objects[0].subaccount").isEqualTo(SUBACCOUNT);
-        web.get().uri("/internal/v1/pool/{a}/numbers?offset=10", account)
+        owner.get().uri("/v1/Account/{a}/Masking/Number?offset=10", account)
                 .exchange().expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.meta.total_count").isEqualTo(4)
@@ -138,7 +216,7 @@ class PoolApiTests extends AllocationServiceIntegration {
         String live = session();
         allocated(live, account, us(), us());
 
-        web.delete().uri("/internal/v1/pool/{a}/numbers/{n}", account, vn)
+        owner.delete().uri("/v1/Account/{a}/Masking/Number/{n}", account, vn)
                 .exchange().expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.message").isEqualTo("Number retired")
@@ -161,22 +239,22 @@ class PoolApiTests extends AllocationServiceIntegration {
                 .jsonPath("$.error").isEqualTo("Invalid parameter. number is not a valid phone number.");
         add(account, Map.of()).expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error").isEqualTo("Mandatory parameter missing. numbers must be present.");
-        web.delete().uri("/internal/v1/pool/{a}/numbers/{n}", account, us())
+        owner.delete().uri("/v1/Account/{a}/Masking/Number/{n}", account, us())
                 .exchange().expectStatus().isNotFound()
                 .expectBody()
                 .jsonPath("$.api_id").isNotEmpty()
                 .jsonPath("$.error").isEqualTo("Number not found in the account's pool.");
-        web.get().uri("/internal/v1/pool/{a}/numbers?limit=0", account)
+        owner.get().uri("/v1/Account/{a}/Masking/Number?limit=0", account)
                 .exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error").isEqualTo("Invalid parameter. limit must be between 1 and 100.");
-        web.post().uri("/internal/v1/pool/{a}/numbers", account).contentType(MediaType.APPLICATION_JSON)
+        owner.post().uri("/v1/Account/{a}/Masking/Number", account).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"numbers\": ")
                 .exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.api_id").isNotEmpty().jsonPath("$.error").isEqualTo("Invalid request body.");
     }
 
     private WebTestClient.ResponseSpec add(String account, Map<String, ?> body) {
-        return web.post().uri("/internal/v1/pool/{a}/numbers", account).contentType(MediaType.APPLICATION_JSON)
+        return owner.post().uri("/v1/Account/{a}/Masking/Number", account).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body).exchange();
     }
 }

@@ -2,6 +2,7 @@ package dev.veil.billing.usage;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import dev.veil.billing.BillingProperties;
+import dev.veil.platform.account.AuthenticatedAccount;
 import dev.veil.platform.money.Money;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.MissingRequestValueException;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -26,16 +28,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * The usage API of an account and its mapped subaccounts ({@code veil.billing.subaccounts}), internal: the account
- * is named in the path and not authenticated; the gateway is to front it for customers later.
+ * The public usage API of an account, authenticated by the platform's account filter
+ * ({@code veil.accounts.authenticate-paths}: 401 without valid credentials, 404 for another account's path). Under a
+ * main account's path it rolls up the main account and its subaccounts (the live ones session-service answered
+ * with the credentials, plus any mapped in {@code veil.billing.subaccounts}); under a subaccount's path (by the
+ * subaccount or its main account) only that subaccount's charges.
  * <ul>
- *   <li>{@code GET /internal/v1/usage/{account_id}?from=YYYY-MM-DD&to=YYYY-MM-DD&group_by=day|month} — totals per
- *       period, country and direction (and session fees), plus a total per currency;</li>
- *   <li>{@code GET /internal/v1/usage/{account_id}/sessions?from=...&to=...} — one line per session.</li>
+ *   <li>{@code GET /v1/Account/{auth_id}/Masking/Usage?from=YYYY-MM-DD&to=YYYY-MM-DD&group_by=day|month} — totals
+ *       per period, country and direction (and session fees), plus a total per currency;</li>
+ *   <li>{@code GET /v1/Account/{auth_id}/Masking/Usage/Sessions?from=...&to=...} — one line per session.</li>
  * </ul>
  * Both take {@code format=csv} for a CSV export ({@code text/csv}, a header row). Days are UTC, {@code from} and
  * {@code to} inclusive. 400 {@code {"error": ...}} for a missing or malformed parameter.
@@ -55,8 +61,9 @@ class UsageController {
         this.properties = properties;
     }
 
-    @GetMapping("/internal/v1/usage/{accountId}")
-    Mono<ResponseEntity<?>> totals(@PathVariable String accountId, @RequestParam String from,
+    @GetMapping({"/v1/Account/{accountId}/Masking/Usage", "/v1/Account/{accountId}/Masking/Usage/"})
+    Mono<ResponseEntity<?>> totals(@PathVariable String accountId, ServerWebExchange exchange,
+            @RequestParam String from,
             @RequestParam String to, @RequestParam(name = "group_by", defaultValue = "day") String groupBy,
             @RequestParam(defaultValue = "json") String format) {
         Range range = Range.of(accountId, from, to);
@@ -66,7 +73,7 @@ class UsageController {
             default -> throw new IllegalArgumentException("group_by must be day or month");
         };
         boolean csv = csv(format);
-        Set<String> accounts = properties.accountAndSubaccounts(accountId);
+        Set<String> accounts = accounts(AuthenticatedAccount.of(exchange), accountId);
         return usage.totals(accounts, range.from(), range.to(), period).collectList().map(lines -> csv
                 ? csv("usage-" + accountId + "-" + from + "-" + to + ".csv", UsageLine.CSV_HEADER, lines,
                         UsageLine::csv)
@@ -74,16 +81,27 @@ class UsageController {
                         currencyTotals(lines))));
     }
 
-    @GetMapping("/internal/v1/usage/{accountId}/sessions")
-    Mono<ResponseEntity<?>> sessions(@PathVariable String accountId, @RequestParam String from,
+    @GetMapping({"/v1/Account/{accountId}/Masking/Usage/Sessions", "/v1/Account/{accountId}/Masking/Usage/Sessions/"})
+    Mono<ResponseEntity<?>> sessions(@PathVariable String accountId, ServerWebExchange exchange,
+            @RequestParam String from,
             @RequestParam String to, @RequestParam(defaultValue = "json") String format) {
         Range range = Range.of(accountId, from, to);
         boolean csv = csv(format);
-        Set<String> accounts = properties.accountAndSubaccounts(accountId);
+        Set<String> accounts = accounts(AuthenticatedAccount.of(exchange), accountId);
         return usage.sessions(accounts, range.from(), range.to()).collectList().map(lines -> csv
                 ? csv("usage-sessions-" + accountId + "-" + from + "-" + to + ".csv", SessionUsage.CSV_HEADER,
                         lines, SessionUsage::csv)
                 : ResponseEntity.ok(new SessionsBody(accountId, accounts, range.from(), range.to(), lines)));
+    }
+
+    /** The accounts whose charges the path's account sees: a main account's roll up its subaccounts. */
+    private Set<String> accounts(AuthenticatedAccount caller, String pathAccount) {
+        if (!pathAccount.equals(caller.mainAccountId())) {
+            return Set.of(pathAccount);
+        }
+        Set<String> accounts = new TreeSet<>(properties.accountAndSubaccounts(pathAccount));
+        accounts.addAll(caller.subaccountIds());
+        return accounts;
     }
 
     private static boolean csv(String format) {

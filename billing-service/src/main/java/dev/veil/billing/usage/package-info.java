@@ -1,6 +1,6 @@
 /**
- * The usage API: an account's (and its mapped subaccounts') charges totalled per day or month, country and
- * direction, and per session, as JSON or CSV, read straight from the charge rows.
+ * The public usage API: an authenticated account's (and, for a main account, its subaccounts') charges totalled
+ * per day or month, country and direction, and per session, as JSON or CSV, read straight from the charge rows.
  */
 @NullMarked
 package dev.veil.billing.usage;

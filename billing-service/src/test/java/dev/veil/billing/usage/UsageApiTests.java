@@ -1,6 +1,7 @@
 package dev.veil.billing.usage;
 
 import dev.veil.billing.BillingIntegration;
+import dev.veil.billing.FakeSessionService;
 import dev.veil.events.CallEnded;
 import dev.veil.events.CallLeg;
 import dev.veil.events.LegDirection;
@@ -10,7 +11,10 @@ import dev.veil.events.Topics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.ClientRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,6 +27,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,8 +42,28 @@ class UsageApiTests extends BillingIntegration {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 
+    /** A main account whose subaccount only session-service knows (not mapped in veil.billing.subaccounts). */
+    private static final String ROLLUP_MAIN = "MAROLLUP000000000001";
+    private static final String ROLLUP_SUB = "SAROLLUP000000000001";
+
     private final String mainSession = UUID.randomUUID().toString();
     private final String subSession = UUID.randomUUID().toString();
+    private final String rollupSession = UUID.randomUUID().toString();
+
+    /** Sends each request with the credentials of the account in its path, as its owner would. */
+    private WebTestClient owner;
+
+    @BeforeAll
+    void ownerCredentials() {
+        owner = web.mutate().filter((request, next) -> {
+            Matcher path = Pattern.compile("/v1/Account/([^/]+)/").matcher(request.url().getPath());
+            if (!path.find() || request.headers().containsHeader(HttpHeaders.AUTHORIZATION)) {
+                return next.exchange(request);
+            }
+            return next.exchange(ClientRequest.from(request)
+                    .headers(h -> h.setBasicAuth(path.group(1), FakeSessionService.token(path.group(1)))).build());
+        }).build();
+    }
 
     /**
      * The main account's card: a 0.50 session fee, US legs on the default 0.0050 per minute 60/60, GB outbound at
@@ -58,11 +84,14 @@ class UsageApiTests extends BillingIntegration {
         call(UUID.randomUUID().toString(), "MAOTHER0000000000001", 600, 600);
         records(Topics.BILLING, mainSession, 3);
         records(Topics.BILLING, subSession, 2);
+        FakeSessionService.get().addSubaccount(ROLLUP_MAIN, ROLLUP_SUB);
+        call(rollupSession, ROLLUP_SUB, 65, 0);    // 0.01000 at the default card
+        records(Topics.BILLING, rollupSession, 1);
     }
 
     @Test
     void totalsPerDayCountryAndDirectionAddUpAsRatedAndAgreeWithTheChargeRows() {
-        JsonNode body = json("/internal/v1/usage/{a}?from={f}&to={t}&group_by=day", MAIN_ACCOUNT,
+        JsonNode body = json("/v1/Account/{a}/Masking/Usage?from={f}&to={t}&group_by=day", MAIN_ACCOUNT,
                 TODAY.minusDays(1), TODAY.plusDays(1));
 
         assertThat(body.get("accounts").toString()).isEqualTo("[\"" + MAIN_ACCOUNT + "\",\"" + SUBACCOUNT + "\"]");
@@ -97,14 +126,14 @@ class UsageApiTests extends BillingIntegration {
 
     @Test
     void theCsvExportHoldsTheSameLinesAsTheJson() {
-        String csv = web.get().uri("/internal/v1/usage/{a}?from={f}&to={t}&group_by=month&format=csv",
+        String csv = owner.get().uri("/v1/Account/{a}/Masking/Usage?from={f}&to={t}&group_by=month&format=csv",
                         MAIN_ACCOUNT, TODAY.minusDays(1), TODAY.plusDays(1))
                 .exchange()
                 .expectStatus().isOk()
                 .expectHeader().contentTypeCompatibleWith(new MediaType("text", "csv"))
                 .expectHeader().valueMatches("Content-Disposition", "attachment; filename=\"usage-.*\\.csv\"")
                 .expectBody(String.class).returnResult().getResponseBody();
-        JsonNode body = json("/internal/v1/usage/{a}?from={f}&to={t}&group_by=month", MAIN_ACCOUNT,
+        JsonNode body = json("/v1/Account/{a}/Masking/Usage?from={f}&to={t}&group_by=month", MAIN_ACCOUNT,
                 TODAY.minusDays(1), TODAY.plusDays(1));
 
         List<Map<String, String>> rows = parse(csv);
@@ -123,9 +152,9 @@ class UsageApiTests extends BillingIntegration {
 
     @Test
     void sessionLineItemsAgreeWithTheChargesOfEachSessionInJsonAndCsv() {
-        JsonNode body = json("/internal/v1/usage/{a}/sessions?from={f}&to={t}", MAIN_ACCOUNT, TODAY, TODAY);
-        List<Map<String, String>> csv = parse(web.get()
-                .uri("/internal/v1/usage/{a}/sessions?from={f}&to={t}&format=csv", MAIN_ACCOUNT, TODAY, TODAY)
+        JsonNode body = json("/v1/Account/{a}/Masking/Usage/Sessions?from={f}&to={t}", MAIN_ACCOUNT, TODAY, TODAY);
+        List<Map<String, String>> csv = parse(owner.get()
+                .uri("/v1/Account/{a}/Masking/Usage/Sessions?from={f}&to={t}&format=csv", MAIN_ACCOUNT, TODAY, TODAY)
                 .exchange()
                 .expectStatus().isOk()
                 .expectHeader().contentTypeCompatibleWith(new MediaType("text", "csv"))
@@ -152,20 +181,52 @@ class UsageApiTests extends BillingIntegration {
 
     @Test
     void aSubaccountsUsageHoldsOnlyItsOwnCharges() {
-        JsonNode body = json("/internal/v1/usage/{a}/sessions?from={f}&to={t}", SUBACCOUNT, TODAY, TODAY);
+        JsonNode body = json("/v1/Account/{a}/Masking/Usage/Sessions?from={f}&to={t}", SUBACCOUNT, TODAY, TODAY);
 
         assertThat(body.get("sessions").size()).isEqualTo(1);
         assertThat(body.get("sessions").get(0).get("session_uuid").asString()).isEqualTo(subSession);
     }
 
     @Test
+    void withoutOrWithWrongCredentialsIs401AndWithAnotherAccountsIs404() {
+        String path = "/v1/Account/{a}/Masking/Usage?from={f}&to={t}";
+        web.get().uri(path, MAIN_ACCOUNT, TODAY, TODAY).exchange().expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.api_id").isNotEmpty().jsonPath("$.error").isNotEmpty();
+        web.get().uri(path + "&format=csv", MAIN_ACCOUNT, TODAY, TODAY)
+                .headers(h -> h.setBasicAuth(MAIN_ACCOUNT, "wrong")).exchange().expectStatus().isUnauthorized();
+        owner.get().uri("/v1/Account/{a}/Masking/Usage/Sessions?from={f}&to={t}", MAIN_ACCOUNT, TODAY, TODAY)
+                .headers(h -> h.setBasicAuth(ROLLUP_MAIN, FakeSessionService.token(ROLLUP_MAIN)))
+                .exchange().expectStatus().isNotFound()
+                .expectBody().jsonPath("$.error").isEqualTo("Account not found");
+        // A subaccount may not read its main account's usage.
+        owner.get().uri(path, MAIN_ACCOUNT, TODAY, TODAY)
+                .headers(h -> h.setBasicAuth(SUBACCOUNT, FakeSessionService.token(SUBACCOUNT)))
+                .exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void aMainAccountRollsUpTheSubaccountsSessionServiceAnswersAndMayReadOneOfThem() {
+        JsonNode body = json("/v1/Account/{a}/Masking/Usage/Sessions?from={f}&to={t}", ROLLUP_MAIN, TODAY, TODAY);
+        assertThat(body.get("accounts").toString()).isEqualTo("[\"" + ROLLUP_MAIN + "\",\"" + ROLLUP_SUB + "\"]");
+        assertThat(body.get("sessions").size()).isEqualTo(1);
+        assertThat(body.get("sessions").get(0).get("session_uuid").asString()).isEqualTo(rollupSession);
+        assertThat(body.get("sessions").get(0).get("call_amount").asString()).isEqualTo("0.01000");
+
+        String asMain = owner.get().uri("/v1/Account/{a}/Masking/Usage/Sessions?from={f}&to={t}", ROLLUP_SUB,
+                        TODAY, TODAY)
+                .headers(h -> h.setBasicAuth(ROLLUP_MAIN, FakeSessionService.token(ROLLUP_MAIN)))
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(JSON.readTree(asMain).get("accounts").toString()).isEqualTo("[\"" + ROLLUP_SUB + "\"]");
+    }
+
+    @Test
     void aRangeWithoutChargesIsEmpty() {
-        JsonNode body = json("/internal/v1/usage/{a}?from={f}&to={t}", MAIN_ACCOUNT, TODAY.minusDays(9),
+        JsonNode body = json("/v1/Account/{a}/Masking/Usage?from={f}&to={t}", MAIN_ACCOUNT, TODAY.minusDays(9),
                 TODAY.minusDays(2));
 
         assertThat(body.get("usage").size()).isZero();
         assertThat(body.get("totals").size()).isZero();
-        assertThat(web.get().uri("/internal/v1/usage/{a}?from={f}&to={t}&format=csv", MAIN_ACCOUNT,
+        assertThat(owner.get().uri("/v1/Account/{a}/Masking/Usage?from={f}&to={t}&format=csv", MAIN_ACCOUNT,
                         TODAY.minusDays(2), TODAY.minusDays(2))
                 .exchange()
                 .expectStatus().isOk()
@@ -175,19 +236,19 @@ class UsageApiTests extends BillingIntegration {
 
     @Test
     void refusesMissingOrMalformedParameters() {
-        badRequest("/internal/v1/usage/MA1?to=2026-01-01", "Mandatory parameter missing. from must be present.");
-        badRequest("/internal/v1/usage/MA1/sessions?from=2026-01-01",
+        badRequest("/v1/Account/MA1/Masking/Usage?to=2026-01-01", "Mandatory parameter missing. from must be present.");
+        badRequest("/v1/Account/MA1/Masking/Usage/Sessions?from=2026-01-01",
                 "Mandatory parameter missing. to must be present.");
-        badRequest("/internal/v1/usage/MA1?from=2026-13-01&to=2026-01-01", "from must be a date as YYYY-MM-DD");
-        badRequest("/internal/v1/usage/MA1?from=2026-01-02&to=2026-01-01", "to must not be before from");
-        badRequest("/internal/v1/usage/MA1?from=2026-01-01&to=2026-01-01&group_by=week",
+        badRequest("/v1/Account/MA1/Masking/Usage?from=2026-13-01&to=2026-01-01", "from must be a date as YYYY-MM-DD");
+        badRequest("/v1/Account/MA1/Masking/Usage?from=2026-01-02&to=2026-01-01", "to must not be before from");
+        badRequest("/v1/Account/MA1/Masking/Usage?from=2026-01-01&to=2026-01-01&group_by=week",
                 "group_by must be day or month");
-        badRequest("/internal/v1/usage/MA1/sessions?from=2026-01-01&to=2026-01-01&format=xml",
+        badRequest("/v1/Account/MA1/Masking/Usage/Sessions?from=2026-01-01&to=2026-01-01&format=xml",
                 "format must be json or csv");
     }
 
     private void badRequest(String uri, String error) {
-        web.get().uri(uri).exchange()
+        owner.get().uri(uri).exchange()
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error").isEqualTo(error);
     }
@@ -206,7 +267,7 @@ class UsageApiTests extends BillingIntegration {
     }
 
     private JsonNode json(String uri, Object... variables) {
-        String body = web.get().uri(uri, variables).exchange()
+        String body = owner.get().uri(uri, variables).exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         return JSON.readTree(body);

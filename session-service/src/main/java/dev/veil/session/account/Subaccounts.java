@@ -1,9 +1,13 @@
 package dev.veil.session.account;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Answers whether a subaccount belongs to a main account, for a create that names a {@code subaccount}. */
+/**
+ * Answers whether a subaccount belongs to a main account, for a create that names a {@code subaccount}, and lists
+ * a main account's live subaccounts for the internal authentication endpoint.
+ */
 public final class Subaccounts {
 
     private final DatabaseClient db;
@@ -21,5 +25,13 @@ public final class Subaccounts {
                 .map(row -> row.get("n", Long.class))
                 .one()
                 .map(n -> n > 0);
+    }
+
+    /** The enabled subaccounts of {@code mainAccountId}, in auth id order. */
+    Flux<String> liveOf(String mainAccountId) {
+        return db.sql("SELECT auth_id FROM accounts WHERE main_account_id = :main AND enabled ORDER BY auth_id")
+                .bind("main", mainAccountId)
+                .map(row -> row.get("auth_id", String.class))
+                .all();
     }
 }

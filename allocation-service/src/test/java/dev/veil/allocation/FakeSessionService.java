@@ -1,0 +1,87 @@
+package dev.veil.allocation;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * session-service's {@code GET /internal/v1/accounts/authenticate} as seen over HTTP, for the pool API's tests: the
+ * password of every account is {@link #token(String)}; a main account ({@code MA…}) has the subaccount
+ * {@link #SUBACCOUNT} plus those {@link #addSubaccount added}; a subaccount is known only once added. It is an HTTP
+ * peer of allocation-service, not infrastructure.
+ */
+public final class FakeSessionService {
+
+    /** A subaccount every main account has. */
+    public static final String SUBACCOUNT = "SA00000000000000042";
+
+    private static final FakeSessionService INSTANCE = new FakeSessionService();
+
+    private final Map<String, String> mainOfSubaccount = new ConcurrentHashMap<>();
+    private final DisposableServer server;
+
+    private FakeSessionService() {
+        server = HttpServer.create().host("127.0.0.1").port(0)
+                .route(routes -> routes.get("/internal/v1/accounts/authenticate", (req, res) -> {
+                    String answer = answer(req.requestHeaders().get("Authorization"));
+                    return answer == null
+                            ? res.status(HttpResponseStatus.UNAUTHORIZED).header("Content-Type", "application/json")
+                                    .sendString(Mono.just("{\"api_id\":\"fake\",\"error\":\"Authentication failed\"}"))
+                                    .then()
+                            : res.header("Content-Type", "application/json").sendString(Mono.just(answer)).then();
+                }))
+                .bindNow();
+    }
+
+    public static FakeSessionService get() {
+        return INSTANCE;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    /** The auth token the fake accepts for {@code authId}. */
+    public static String token(String authId) {
+        return "token-" + authId;
+    }
+
+    /** Makes {@code subaccount} a subaccount of {@code mainAccount}. */
+    public void addSubaccount(String mainAccount, String subaccount) {
+        mainOfSubaccount.put(subaccount, mainAccount);
+    }
+
+    private String answer(String authorization) {
+        if (authorization == null || !authorization.startsWith("Basic ")) {
+            return null;
+        }
+        String[] credentials = new String(Base64.getDecoder().decode(authorization.substring(6)),
+                StandardCharsets.UTF_8).split(":", 2);
+        if (credentials.length != 2 || !credentials[1].equals(token(credentials[0]))) {
+            return null;
+        }
+        String authId = credentials[0];
+        if (authId.startsWith("MA")) {
+            StringBuilder subs = new StringBuilder("\"" + SUBACCOUNT + "\"");
+            mainOfSubaccount.forEach((sub, main) -> {
+                if (main.equals(authId)) {
+                    subs.append(",\"").append(sub).append('"');
+                }
+            });
+            return json(authId, authId, subs.toString());
+        }
+        String main = mainOfSubaccount.get(authId);
+        return main == null ? null : json(authId, main, "");
+    }
+
+    private static String json(String authId, String main, String subs) {
+        return "{\"auth_id\":\"" + authId + "\",\"main_account_id\":\"" + main + "\",\"subaccount_ids\":[" + subs
+                + "]}";
+    }
+}
