@@ -99,7 +99,8 @@ public final class VeilPlatform implements AutoCloseable {
                         "--server.port=" + p.session(),
                         "--veil.session.allocation-service-url=" + s.url(p.allocation()))),
                 new Service("allocation-service", AllocationServiceApplication.class, with(infra,
-                        "--server.port=" + p.allocation())),
+                        "--server.port=" + p.allocation(),
+                        "--veil.accounts.session-service-url=" + s.url(p.session()))),
                 new Service("call-router", CallRouterApplication.class, with(infra,
                         "--server.port=" + p.router(),
                         "--veil.router.webhook-base-url=" + s.publicUrl(),
@@ -108,7 +109,8 @@ public final class VeilPlatform implements AutoCloseable {
                 new Service("recording-service", RecordingServiceApplication.class, with(infra,
                         "--server.port=" + p.recording())),
                 new Service("billing-service", BillingServiceApplication.class, with(infra,
-                        "--server.port=" + p.billing())),
+                        "--server.port=" + p.billing(),
+                        "--veil.accounts.session-service-url=" + s.url(p.session()))),
                 new Service("carrier-simulator", CarrierSimulatorApplication.class, List.of(
                         "--server.port=" + p.simulator(),
                         "--veil.simulator.public-url=" + s.url(p.simulator()),
@@ -117,6 +119,8 @@ public final class VeilPlatform implements AutoCloseable {
                 new Service("gateway", GatewayApplication.class, List.of(
                         "--server.port=" + p.gateway(),
                         "--veil.gateway.session-service-url=" + s.url(p.session()),
+                        "--veil.gateway.allocation-service-url=" + s.url(p.allocation()),
+                        "--veil.gateway.billing-service-url=" + s.url(p.billing()),
                         "--veil.gateway.call-router-url=" + s.url(p.router()))));
     }
 

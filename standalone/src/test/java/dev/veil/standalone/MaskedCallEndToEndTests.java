@@ -64,6 +64,27 @@ class MaskedCallEndToEndTests {
 
         assertThat(eventTypesOf(session)).contains(
                 "SessionCreated", "InteractionStarted", "CallEnded", "CallBilled");
+
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String usage = new String(gateway().get()
+                .uri("/v1/Account/{id}/Masking/Usage/Sessions?from={d}&to={d}&format=csv", ACCOUNT, today, today)
+                .headers(h -> h.setBasicAuth(ACCOUNT, TOKEN))
+                .exchange().expectStatus().isOk()
+                .expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8);
+        assertThat(usage).contains(session);
+    }
+
+    @Test
+    void numberPoolIsServedThroughTheGatewayToItsAccountOnly() {
+        gateway().get().uri("/v1/Account/{id}/Masking/Number/", ACCOUNT)
+                .headers(h -> h.setBasicAuth(ACCOUNT, TOKEN))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.objects[*].number").value(numbers ->
+                        assertThat(numbers.toString()).contains("+14155550190"));
+
+        gateway().get().uri("/v1/Account/{id}/Masking/Number/", ACCOUNT)
+                .headers(h -> h.setBasicAuth(ACCOUNT, "wrong-token"))
+                .exchange().expectStatus().isUnauthorized();
     }
 
     @Test

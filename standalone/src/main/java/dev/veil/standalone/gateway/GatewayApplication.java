@@ -12,7 +12,8 @@ import static org.springframework.web.reactive.function.server.RouterFunctions.r
 
 /**
  * The public entry point of the standalone platform, standing in for the REST gateway customers put in front of
- * Veil: one base URL for the Plivo-compatible API and the carrier webhooks, each path forwarded to its service.
+ * Veil: one base URL for the Plivo-compatible API (sessions, the number pool, usage) and the carrier webhooks, each
+ * path forwarded to its service.
  * Internal endpoints ({@code /internal/**}) are not exposed.
  */
 @SpringBootApplication
@@ -22,7 +23,11 @@ public class GatewayApplication {
     @Bean
     RouterFunction<ServerResponse> gatewayRoutes(GatewayProperties routes) {
         Forwarder forwarder = new Forwarder(WebClient.create());
-        return route(path("/v1/Account/*/Masking/**"), req -> forwarder.forward(req, routes.sessionServiceUrl()))
+        return route(path("/v1/Account/*/Masking/Number/**"),
+                        req -> forwarder.forward(req, routes.allocationServiceUrl()))
+                .andRoute(path("/v1/Account/*/Masking/Usage/**"),
+                        req -> forwarder.forward(req, routes.billingServiceUrl()))
+                .andRoute(path("/v1/Account/*/Masking/**"), req -> forwarder.forward(req, routes.sessionServiceUrl()))
                 .andRoute(path("/carrier/**"), req -> forwarder.forward(req, routes.callRouterUrl()));
     }
 }
