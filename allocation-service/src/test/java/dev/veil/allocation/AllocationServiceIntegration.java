@@ -7,6 +7,7 @@ import dev.veil.events.VeilEvent;
 import dev.veil.platform.events.EventCodec;
 import dev.veil.platform.events.EventEnvelope;
 import dev.veil.platform.phone.PhoneNumber;
+import dev.veil.testsupport.FakeSessionService;
 import dev.veil.testsupport.VeilInfrastructure;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;

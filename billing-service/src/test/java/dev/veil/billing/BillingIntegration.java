@@ -5,6 +5,7 @@ import dev.veil.events.SessionState;
 import dev.veil.events.VeilEvent;
 import dev.veil.platform.events.EventCodec;
 import dev.veil.platform.events.EventEnvelope;
+import dev.veil.testsupport.FakeSessionService;
 import dev.veil.testsupport.VeilInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

@@ -1,8 +1,8 @@
 package dev.veil.allocation.pool;
 
 import dev.veil.allocation.AllocationServiceIntegration;
+import dev.veil.testsupport.FakeSessionService;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.veil.allocation.FakeSessionService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PoolApiTests extends AllocationServiceIntegration {
 
-    static final String SUBACCOUNT = FakeSessionService.SUBACCOUNT;
+    static final String SUBACCOUNT = "SA000000000000000042";
     static final String NUMBERS = "/v1/Account/{a}/Masking/Number";
 
     @Autowired
@@ -146,6 +146,7 @@ class PoolApiTests extends AllocationServiceIntegration {
     @Test
     void assignedNumbersServeOnlyTheirSubaccountUntilReturned() {
         String account = account();
+        FakeSessionService.get().addSubaccount(account, SUBACCOUNT);
         String vn = us();
         add(account, Map.of("numbers", List.of(vn))).expectStatus().isCreated();
 
@@ -170,6 +171,7 @@ class PoolApiTests extends AllocationServiceIntegration {
     @Test
     void listingShowsUtilisationAndFilters() {
         String account = account();
+        FakeSessionService.get().addSubaccount(account, SUBACCOUNT);
         String vn1 = us();
         String vn2 = us();
         String vn3 = gb();

@@ -1,13 +1,13 @@
 package dev.veil.billing.usage;
 
 import dev.veil.billing.BillingIntegration;
-import dev.veil.billing.FakeSessionService;
 import dev.veil.events.CallEnded;
 import dev.veil.events.CallLeg;
 import dev.veil.events.LegDirection;
 import dev.veil.events.PartyRole;
 import dev.veil.events.SessionCreated;
 import dev.veil.events.Topics;
+import dev.veil.testsupport.FakeSessionService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

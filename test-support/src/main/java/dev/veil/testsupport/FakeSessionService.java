@@ -1,4 +1,4 @@
-package dev.veil.billing;
+package dev.veil.testsupport;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import reactor.core.publisher.Mono;
@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * session-service's {@code GET /internal/v1/accounts/authenticate} as seen over HTTP, for the usage API's tests: the
- * password of every account is {@link #token(String)}; a main account ({@code MA…}) has the subaccounts
- * {@link #addSubaccount added} to it; a subaccount is known only once added. It is an HTTP peer of billing-service,
- * not infrastructure.
+ * session-service's {@code GET /internal/v1/accounts/authenticate} as seen over HTTP, for the tests of services
+ * whose public APIs authenticate accounts through session-service (the number pool, usage): the password of every
+ * account is {@link #token(String)}; a main account ({@code MA…}) has the subaccounts {@link #addSubaccount added}
+ * to it; a subaccount is known only once added. It stands in for an HTTP peer, not for infrastructure.
  */
 public final class FakeSessionService {
 
