@@ -2,6 +2,7 @@ package dev.veil.router.carrier;
 
 import dev.veil.platform.phone.InvalidPhoneNumberException;
 import dev.veil.platform.phone.PhoneNumber;
+import dev.veil.platform.webhook.PlivoSignatureV2;
 import dev.veil.platform.webhook.PlivoSignatureV3;
 import dev.veil.router.call.CallInstruction;
 import dev.veil.router.call.CallReport;
@@ -48,9 +49,6 @@ final class PlivoAdapter implements CarrierAdapter {
     static final String OUTBOUND_ANSWER = "outbound-answer";
     static final String CALLEE_SOUND = "callee-sound";
     static final String RECORDING = "recording";
-    /** The older signature, still sent by Plivo beside V3: over the URL without its query, and the nonce. */
-    static final String SIGNATURE_V2_HEADER = "X-Plivo-Signature-V2";
-    static final String NONCE_V2_HEADER = "X-Plivo-Signature-V2-Nonce";
 
     /** Plivo's time format, in UTC. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -93,8 +91,8 @@ final class PlivoAdapter implements CarrierAdapter {
             }
             return authentic && nonce != null ? Optional.of(nonce) : Optional.empty();
         }
-        String v2 = headers.getFirst(SIGNATURE_V2_HEADER);
-        String nonce = headers.getFirst(NONCE_V2_HEADER);
+        String v2 = headers.getFirst(PlivoSignatureV2.SIGNATURE_HEADER);
+        String nonce = headers.getFirst(PlivoSignatureV2.NONCE_HEADER);
         if (v2 == null || nonce == null || nonce.isEmpty()) {
             return Optional.empty();
         }

@@ -1,9 +1,8 @@
 package dev.veil.carrier.webhook;
 
+import dev.veil.platform.webhook.PlivoSignatureV2;
 import dev.veil.platform.webhook.PlivoSignatureV3;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,10 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +30,7 @@ public final class WebhookClient implements AutoCloseable {
     /** Signature with the main account's token; Plivo sends it beside the plain one. */
     static final String MAIN_ACCOUNT_SIGNATURE_HEADER = "X-Plivo-Signature-Ma-V3";
     /** The older V2 signature Plivo still sends beside V3, with its own nonce. */
-    static final String V2_SIGNATURE_HEADER = "X-Plivo-Signature-V2";
     static final String V2_MAIN_ACCOUNT_SIGNATURE_HEADER = "X-Plivo-Signature-Ma-V2";
-    static final String V2_NONCE_HEADER = "X-Plivo-Signature-V2-Nonce";
 
     private static final int NONCE_DIGITS = 20;
 
@@ -74,15 +69,15 @@ public final class WebhookClient implements AutoCloseable {
         String nonce = nonce();
         String signature = PlivoSignatureV3.sign(method, url, multi(params), nonce, authToken);
         String v2Nonce = nonce();
-        String v2Signature = signV2(authToken, target, v2Nonce);
+        String v2Signature = PlivoSignatureV2.sign(target.toString(), v2Nonce, authToken);
         HttpRequest.Builder request = HttpRequest.newBuilder(target)
                 .timeout(timeout)
                 .header(PlivoSignatureV3.SIGNATURE_HEADER, signature)
                 .header(MAIN_ACCOUNT_SIGNATURE_HEADER, signature)
                 .header(PlivoSignatureV3.NONCE_HEADER, nonce)
-                .header(V2_SIGNATURE_HEADER, v2Signature)
+                .header(PlivoSignatureV2.SIGNATURE_HEADER, v2Signature)
                 .header(V2_MAIN_ACCOUNT_SIGNATURE_HEADER, v2Signature)
-                .header(V2_NONCE_HEADER, v2Nonce)
+                .header(PlivoSignatureV2.NONCE_HEADER, v2Nonce)
                 .header("User-Agent", "veil-carrier-simulator");
         if (get) {
             request.GET();
@@ -101,18 +96,6 @@ public final class WebhookClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new WebhookResponse(null, "", "interrupted");
-        }
-    }
-
-    /** V2: Base64(HMAC-SHA256(token, scheme://host[:port]/path + nonce)); query and parameters are not signed. */
-    static String signV2(String authToken, URI target, String nonce) {
-        String base = target.getScheme() + "://" + target.getRawAuthority() + target.getRawPath();
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal((base + nonce).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.veil.router.carrier;
+package dev.veil.platform.webhook;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -11,14 +11,17 @@ import java.util.Base64;
 /**
  * Plivo's older webhook signature, {@code X-Plivo-Signature-V2}: Base64(HMAC-SHA256(auth token, URL + nonce)),
  * where the URL is {@code scheme://host[:port]/path} without its query, and no parameter is signed (PLIVO_API.md
- * §7.4). Kept here rather than in the platform, beside the one adapter that accepts it.
+ * §7.4). Plivo still sends it beside {@link PlivoSignatureV3}, with a nonce of its own.
  */
-final class PlivoSignatureV2 {
+public final class PlivoSignatureV2 {
+
+    public static final String SIGNATURE_HEADER = "X-Plivo-Signature-V2";
+    public static final String NONCE_HEADER = "X-Plivo-Signature-V2-Nonce";
 
     private PlivoSignatureV2() {
     }
 
-    static String sign(String url, String nonce, String authToken) {
+    public static String sign(String url, String nonce, String authToken) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -30,7 +33,7 @@ final class PlivoSignatureV2 {
     }
 
     /** Whether {@code signature} is the V2 signature of the URL and nonce; compares in constant time. */
-    static boolean verify(String url, String nonce, String signature, String authToken) {
+    public static boolean verify(String url, String nonce, String signature, String authToken) {
         return MessageDigest.isEqual(sign(url, nonce, authToken).getBytes(StandardCharsets.UTF_8),
                 signature.trim().getBytes(StandardCharsets.UTF_8));
     }
