@@ -1,6 +1,9 @@
 package dev.veil.testsupport;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -11,6 +14,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * session-service's {@code GET /internal/v1/accounts/authenticate} as seen over HTTP, for the tests of services
@@ -21,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FakeSessionService {
 
     private static final FakeSessionService INSTANCE = new FakeSessionService();
+    private static final Pattern ACCOUNT_PATH = Pattern.compile("/v1/Account/([^/]+)/");
 
     private final Map<String, String> mainOfSubaccount = new ConcurrentHashMap<>();
     private final DisposableServer server;
@@ -49,6 +55,21 @@ public final class FakeSessionService {
     /** The auth token the fake accepts for {@code authId}. */
     public static String token(String authId) {
         return "token-" + authId;
+    }
+
+    /**
+     * A client filter that sends each request under {@code /v1/Account/{auth_id}/} with that account's credentials,
+     * as its owner would, unless the request carries credentials of its own.
+     */
+    public static ExchangeFilterFunction asPathOwner() {
+        return (request, next) -> {
+            Matcher path = ACCOUNT_PATH.matcher(request.url().getPath());
+            if (!path.find() || request.headers().containsHeader(HttpHeaders.AUTHORIZATION)) {
+                return next.exchange(request);
+            }
+            return next.exchange(ClientRequest.from(request)
+                    .headers(h -> h.setBasicAuth(path.group(1), token(path.group(1)))).build());
+        };
     }
 
     /** Makes {@code subaccount} a subaccount of {@code mainAccount}. */

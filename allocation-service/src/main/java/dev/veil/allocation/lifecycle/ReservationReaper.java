@@ -12,13 +12,14 @@ import reactor.core.publisher.Mono;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 /**
  * Releases reservations whose session was never created: those still {@code reserved}
  * {@code veil.allocation.reservation-timeout} after they were made lose their status and their bindings, so a
  * failed or abandoned create cannot hold numbers. Runs every {@code veil.allocation.reaper-interval} (a
- * {@link dev.veil.platform.schedule.RepeatingTask} of {@link ReaperConfiguration}). One SQL
- * statement does both changes, so replicas reaping at once release each reservation once.
+ * {@link dev.veil.platform.schedule.RepeatingTask} of {@link ReaperConfiguration}); {@link Releases} does it in one
+ * statement.
  */
 @Component
 class ReservationReaper {
@@ -41,22 +42,11 @@ class ReservationReaper {
     /** Releases every stale reservation now; emits how many. */
     Mono<Long> reap() {
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        return db.sql("""
-                        WITH stale AS (
-                            UPDATE allocations SET status = 'released', released_at = :now
-                            WHERE status = 'reserved' AND reserved_at < :cutoff
-                            RETURNING session_uuid, virtual_number),
-                        unbound AS (
-                            DELETE FROM bindings WHERE session_uuid IN (SELECT session_uuid FROM stale)),
-                        unloaded AS (
-                            UPDATE virtual_numbers v SET live_sessions = v.live_sessions - r.n
-                            FROM (SELECT virtual_number, count(*) AS n FROM stale GROUP BY virtual_number) r
-                            WHERE v.number = r.virtual_number)
-                        SELECT count(*) FROM stale""")
-                .bind("now", now)
-                .bind("cutoff", now.minus(properties.reservationTimeout()))
-                .map(row -> row.get(0, Long.class))
-                .one()
+        return Releases.release(db, """
+                        SELECT session_uuid FROM allocations
+                        WHERE status = 'reserved' AND reserved_at < :cutoff
+                        FOR UPDATE SKIP LOCKED""", now,
+                        Map.of("cutoff", now.minus(properties.reservationTimeout())))
                 .doOnNext(n -> {
                     if (n > 0) {
                         reaped.increment(n);

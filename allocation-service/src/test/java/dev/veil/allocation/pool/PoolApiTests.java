@@ -6,15 +6,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.client.ClientRequest;
 
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static dev.veil.allocation.TestNumbers.account;
 import static dev.veil.allocation.TestNumbers.gb;
@@ -35,14 +31,7 @@ class PoolApiTests extends AllocationServiceIntegration {
 
     @BeforeEach
     void ownerCredentials() {
-        owner = web.mutate().filter((request, next) -> {
-            Matcher path = Pattern.compile("/v1/Account/([^/]+)/").matcher(request.url().getPath());
-            if (!path.find() || request.headers().containsHeader(HttpHeaders.AUTHORIZATION)) {
-                return next.exchange(request);
-            }
-            return next.exchange(ClientRequest.from(request)
-                    .headers(h -> h.setBasicAuth(path.group(1), FakeSessionService.token(path.group(1)))).build());
-        }).build();
+        owner = web.mutate().filter(FakeSessionService.asPathOwner()).build();
     }
 
     @Test

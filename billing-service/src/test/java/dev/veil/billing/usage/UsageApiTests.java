@@ -11,10 +11,8 @@ import dev.veil.testsupport.FakeSessionService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.client.ClientRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,8 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,14 +51,7 @@ class UsageApiTests extends BillingIntegration {
 
     @BeforeAll
     void ownerCredentials() {
-        owner = web.mutate().filter((request, next) -> {
-            Matcher path = Pattern.compile("/v1/Account/([^/]+)/").matcher(request.url().getPath());
-            if (!path.find() || request.headers().containsHeader(HttpHeaders.AUTHORIZATION)) {
-                return next.exchange(request);
-            }
-            return next.exchange(ClientRequest.from(request)
-                    .headers(h -> h.setBasicAuth(path.group(1), FakeSessionService.token(path.group(1)))).build());
-        }).build();
+        owner = web.mutate().filter(FakeSessionService.asPathOwner()).build();
     }
 
     /**
