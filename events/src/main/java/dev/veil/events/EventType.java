@@ -13,7 +13,11 @@ public enum EventType {
     PIN_AUTHENTICATED("PinAuthenticated", 1, Topics.CALL, PinAuthenticated.class),
     CALL_ENDED("CallEnded", 1, Topics.CALL, CallEnded.class),
     CALL_BILLED("CallBilled", 1, Topics.BILLING, CallBilled.class),
-    SESSION_CHARGED("SessionCharged", 1, Topics.BILLING, SessionCharged.class);
+    SESSION_CHARGED("SessionCharged", 1, Topics.BILLING, SessionCharged.class),
+    RECORDING_STARTED("RecordingStarted", 1, Topics.RECORDING, RecordingStarted.class),
+    RECORDING_COMPLETED("RecordingCompleted", 1, Topics.RECORDING, RecordingCompleted.class),
+    RECORDING_FAILED("RecordingFailed", 1, Topics.RECORDING, RecordingFailed.class),
+    RECORDING_DELETED("RecordingDeleted", 1, Topics.RECORDING, RecordingDeleted.class);
 
     private final String wireName;
     private final int schemaVersion;

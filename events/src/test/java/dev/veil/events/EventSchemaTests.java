@@ -266,11 +266,13 @@ class EventSchemaTests {
             "RoutingOptions.unknownCallerPlay",
             "RoutingOptions.pin",
             "PinAuthentication.incorrectPinPlay",
-            "CallLegChanged.hangupCause");
+            "CallLegChanged.hangupCause",
+            "RecordingFailed.recordingId");
 
     private static final Map<Class<?>, String> JSON_TYPES = Map.of(
             String.class, "string",
             int.class, "integer",
+            long.class, "integer",
             boolean.class, "boolean",
             BigDecimal.class, "string");
 

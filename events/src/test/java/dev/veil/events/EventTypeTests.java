@@ -52,7 +52,7 @@ class EventTypeTests {
 
     @Test
     void wireNamesThisVersionDoesNotKnowAreSkipped() {
-        assertThat(EventType.fromWireName("RecordingCompleted")).isEmpty();
+        assertThat(EventType.fromWireName("TranscriptionCompleted")).isEmpty();
         assertThat(EventType.fromWireName(SessionCreated.class.getName())).isEmpty();
     }
 

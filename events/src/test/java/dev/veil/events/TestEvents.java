@@ -19,6 +19,7 @@ final class TestEvents {
     static final String VIRTUAL_NUMBER = "+14155550188";
     static final String INBOUND_CALL_UUID = "5d0c7a3e-2b91-4f68-8e1a-c4f7b9d20e65";
     static final String OUTBOUND_CALL_UUID = "a81f4e29-7c3d-4b05-96e2-1f8d3a6c5b70";
+    static final String RECORDING_ID = "c7e4a1b0-3d92-4f6e-8a15-9b2d0e7c4f61";
     static final Instant CREATED = Instant.parse("2026-03-05T09:30:00.123456Z");
     static final Instant CALL_START = Instant.parse("2026-03-05T09:41:17.500Z");
 
@@ -44,6 +45,16 @@ final class TestEvents {
             case CALL_BILLED -> new CallBilled(SESSION_UUID, ACCOUNT_ID, INBOUND_CALL_UUID, new BigDecimal("0.0050"),
                     "USD", 60, 2);
             case SESSION_CHARGED -> new SessionCharged(SESSION_UUID, ACCOUNT_ID, new BigDecimal("0.0100"), "USD");
+            case RECORDING_STARTED -> new RecordingStarted(SESSION_UUID, ACCOUNT_ID, INBOUND_CALL_UUID, RECORDING_ID,
+                    "wav", CALL_START.plusSeconds(4));
+            case RECORDING_COMPLETED -> new RecordingCompleted(SESSION_UUID, ACCOUNT_ID, INBOUND_CALL_UUID,
+                    RECORDING_ID, "wav", 0, CALL_START.plusSeconds(4), CALL_START.plusSeconds(4), 44,
+                    "https://veil.example.com/v1/Account/" + ACCOUNT_ID + "/Recording/" + RECORDING_ID + "/",
+                    "https://veil.example.com/v1/Account/" + ACCOUNT_ID + "/Recording/" + RECORDING_ID + ".wav");
+            case RECORDING_FAILED -> new RecordingFailed(SESSION_UUID, ACCOUNT_ID, INBOUND_CALL_UUID, null,
+                    "recording-not-started", CALL_START.plusSeconds(60));
+            case RECORDING_DELETED -> new RecordingDeleted(SESSION_UUID, ACCOUNT_ID, INBOUND_CALL_UUID, RECORDING_ID,
+                    "retention", CREATED.plusSeconds(90L * 24 * 3600));
         };
     }
 

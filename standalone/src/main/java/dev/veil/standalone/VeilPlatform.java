@@ -121,6 +121,7 @@ public final class VeilPlatform implements AutoCloseable {
                         "--veil.gateway.session-service-url=" + s.url(p.session()),
                         "--veil.gateway.allocation-service-url=" + s.url(p.allocation()),
                         "--veil.gateway.billing-service-url=" + s.url(p.billing()),
+                        "--veil.gateway.recording-service-url=" + s.url(p.recording()),
                         "--veil.gateway.call-router-url=" + s.url(p.router()))));
     }
 

@@ -12,8 +12,8 @@ import static org.springframework.web.reactive.function.server.RouterFunctions.r
 
 /**
  * The public entry point of the standalone platform, standing in for the REST gateway customers put in front of
- * Veil: one base URL for the Plivo-compatible API (sessions, the number pool, usage) and the carrier webhooks, each
- * path forwarded to its service.
+ * Veil: one base URL for the Plivo-compatible API (sessions, the number pool, usage, recordings) and the carrier
+ * webhooks, each path forwarded to its service.
  * Internal endpoints ({@code /internal/**}) are not exposed.
  */
 @SpringBootApplication
@@ -28,6 +28,10 @@ public class GatewayApplication {
                 .andRoute(path("/v1/Account/*/Masking/Usage/**"),
                         req -> forwarder.forward(req, routes.billingServiceUrl()))
                 .andRoute(path("/v1/Account/*/Masking/**"), req -> forwarder.forward(req, routes.sessionServiceUrl()))
+                .andRoute(path("/v1/Account/*/Recording/**"),
+                        req -> forwarder.forward(req, routes.recordingServiceUrl()))
+                .andRoute(path("/carrier/plivo/recording"),
+                        req -> forwarder.forward(req, routes.recordingServiceUrl()))
                 .andRoute(path("/carrier/**"), req -> forwarder.forward(req, routes.callRouterUrl()));
     }
 }
