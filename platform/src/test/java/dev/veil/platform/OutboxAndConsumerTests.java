@@ -8,8 +8,10 @@ import dev.veil.platform.consumer.IdempotentConsumer;
 import dev.veil.platform.events.EventCodec;
 import dev.veil.platform.events.EventEnvelope;
 import dev.veil.platform.outbox.Outbox;
+import dev.veil.platform.outbox.OutboxBacklog;
 import dev.veil.platform.schedule.RepeatingTask;
 import dev.veil.testsupport.VeilInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -62,6 +64,10 @@ class OutboxAndConsumerTests {
     EventCodec codec;
     @Autowired
     IdempotentConsumer consumer;
+    @Autowired
+    OutboxBacklog backlog;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void committedEventIsPublishedKeyedBySessionWithItsEnvelope() {
@@ -99,10 +105,17 @@ class OutboxAndConsumerTests {
                     new InteractionStarted(session, "MA1", "call-" + i, PartyRole.FIRST_PARTY, Instant.EPOCH),
                     "c"))).blockLast();
             assertThat(outboxSize()).isGreaterThanOrEqualTo(30);
+            backlog.refresh().block();
+            assertThat(meters.get("veil.outbox.backlog").gauge().value()).isGreaterThanOrEqualTo(30);
+            await().atMost(Duration.ofSeconds(10)).until(() -> backlog.refresh().then(Mono.fromSupplier(
+                    () -> meters.get("veil.outbox.lag").gauge().value())).block() > 0);
         } finally {
             outboxRelayTask.start();
         }
         List<ConsumerRecord<String, byte[]>> records = readUntilCount(Topics.CALL, session, 30);
+        await().atMost(Duration.ofSeconds(10)).until(() -> backlog.refresh().then(Mono.fromSupplier(
+                () -> meters.get("veil.outbox.backlog").gauge().value())).block() == 0);
+        assertThat(meters.get("veil.outbox.lag").gauge().value()).isZero();
         assertThat(records).extracting(r -> ((InteractionStarted) codec.decode(
                         dev.veil.events.EventType.INTERACTION_STARTED, r.value())).callUuid())
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 30).mapToObj(i -> "call-" + i)

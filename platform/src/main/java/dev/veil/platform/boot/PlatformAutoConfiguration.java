@@ -3,6 +3,7 @@ package dev.veil.platform.boot;
 import dev.veil.platform.consumer.IdempotentConsumer;
 import dev.veil.platform.events.EventCodec;
 import dev.veil.platform.outbox.Outbox;
+import dev.veil.platform.outbox.OutboxBacklog;
 import dev.veil.platform.outbox.OutboxProperties;
 import dev.veil.platform.outbox.OutboxRelay;
 import dev.veil.platform.schedule.RepeatingTask;
@@ -98,5 +99,17 @@ public class PlatformAutoConfiguration {
     RepeatingTask outboxRelayTask(OutboxRelay relay, OutboxProperties properties) {
         return new RepeatingTask("outbox relay", () -> relay.publishBatch().map(n -> n >= properties.batchSize()),
                 properties.pollInterval());
+    }
+
+    @Bean
+    @ConditionalOnBean(OutboxRelay.class)
+    OutboxBacklog outboxBacklog(DatabaseClient db, Clock clock, MeterRegistry meters) {
+        return new OutboxBacklog(db, clock, meters);
+    }
+
+    @Bean
+    @ConditionalOnBean(OutboxBacklog.class)
+    RepeatingTask outboxBacklogTask(OutboxBacklog backlog, OutboxProperties properties) {
+        return new RepeatingTask("outbox backlog gauges", backlog::refresh, properties.gaugeInterval());
     }
 }
