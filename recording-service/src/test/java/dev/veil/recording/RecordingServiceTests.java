@@ -1,18 +1,10 @@
 package dev.veil.recording;
 
-import dev.veil.testsupport.VeilInfrastructure;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -22,23 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** recording-service boots on real Postgres and Kafka with its own schema, health and metrics. */
-@SpringBootTest(properties = {
-        "spring.config.name=" + RecordingServiceApplication.CONFIG_NAME,
-        "veil.recording.stored-gauge-interval=200ms"})
-@AutoConfigureWebTestClient(timeout = "30s")
-class RecordingServiceTests {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        VeilInfrastructure.get().register(registry, "recording");
-    }
-
-    @Autowired
-    WebTestClient web;
-    @Autowired
-    DatabaseClient db;
-    @Autowired
-    MeterRegistry meters;
+class RecordingServiceTests extends RecordingIntegration {
 
     @Test
     void isHealthy() {
@@ -48,22 +24,24 @@ class RecordingServiceTests {
     }
 
     @Test
-    void servesPrometheusMetricsIncludingStoredRecordings() {
+    void servesPrometheusMetricsIncludingStoredRecordingsAndBytes() {
         String metrics = web.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
 
-        assertThat(metrics).contains("veil_recordings_stored{").contains("service=\"recording-service\"");
+        assertThat(metrics).contains("veil_recordings_stored{").contains("veil_recordings_bytes{")
+                .contains("veil_recordings_failures_total{reason=\"media-incomplete\"")
+                .contains("service=\"recording-service\"");
     }
 
     @Test
     void keepsRecordingMetadataInItsOwnSchema() {
-        UUID recording = UUID.randomUUID();
+        String recording = UUID.randomUUID().toString();
         insert(recording, "in_progress", "mp3");
 
         StoredRow row = db.sql("""
                         SELECT current_schema() AS schema, session_uuid, format, status, storage_path, created_at
-                        FROM recordings WHERE recording_uuid = :id""")
+                        FROM recordings WHERE recording_id = :id""")
                 .bind("id", recording)
                 .map(r -> new StoredRow(r.get("schema", String.class), r.get("session_uuid", String.class),
                         r.get("format", String.class), r.get("status", String.class),
@@ -84,26 +62,34 @@ class RecordingServiceTests {
 
     @Test
     void refusesAFormatOrStatusItDoesNotKnow() {
-        assertThatThrownBy(() -> insert(UUID.randomUUID(), "completed", "ogg"))
+        assertThatThrownBy(() -> insert(UUID.randomUUID().toString(), "completed", "ogg"))
                 .isInstanceOf(DataIntegrityViolationException.class);
-        assertThatThrownBy(() -> insert(UUID.randomUUID(), "lost", "wav"))
+        assertThatThrownBy(() -> insert(UUID.randomUUID().toString(), "lost", "wav"))
                 .isInstanceOf(DataIntegrityViolationException.class);
     }
 
     @Test
-    void storedRecordingsGaugeFollowsTheTable() {
-        insert(UUID.randomUUID(), "completed", "wav");
-        long completed = db.sql("SELECT count(*) FROM recordings WHERE status = 'completed'")
-                .map(r -> r.get(0, Long.class)).one().block();
+    void storedRecordingsGaugesFollowTheTable() {
+        String recording = UUID.randomUUID().toString();
+        insert(recording, "completed", "wav");
+        db.sql("UPDATE recordings SET size_bytes = 4321 WHERE recording_id = :id").bind("id", recording)
+                .then().block();
 
-        assertThat(completed).isPositive();
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> meters.get("veil.recordings.stored").gauge().value() == completed);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            long[] totals = db.sql("""
+                            SELECT count(*), COALESCE(sum(size_bytes), 0) FROM recordings
+                            WHERE status = 'completed'""")
+                    .map(r -> new long[] {r.get(0, Long.class), r.get(1, BigDecimal.class).longValue()})
+                    .one().block();
+            return totals[0] > 0 && totals[1] >= 4321
+                    && meters.get("veil.recordings.stored").gauge().value() == totals[0]
+                    && meters.get("veil.recordings.bytes").gauge().value() == totals[1];
+        });
     }
 
-    private void insert(UUID recording, String status, String format) {
+    private void insert(String recording, String status, String format) {
         db.sql("""
-                        INSERT INTO recordings (recording_uuid, session_uuid, account_id, call_uuid, format, status)
+                        INSERT INTO recordings (recording_id, session_uuid, account_id, call_uuid, format, status)
                         VALUES (:id, :session, 'MAVEILDEMO0000000001', :call, :format, :status)""")
                 .bind("id", recording).bind("session", "session-" + recording).bind("call", "call-" + recording)
                 .bind("format", format).bind("status", status)

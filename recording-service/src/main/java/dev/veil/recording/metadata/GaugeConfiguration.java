@@ -6,15 +6,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Refreshes {@link StoredRecordingsGauge} every {@code veil.recording.stored-gauge-interval}; a failed count keeps
- * the last value until the next run.
+ * Refreshes {@link StoreGauges} every {@code veil.recording.stored-gauge-interval}; a failed count keeps the last
+ * values until the next run.
  */
 @Configuration(proxyBeanMethods = false)
 class GaugeConfiguration {
 
     @Bean
-    RepeatingTask storedRecordingsGaugeTask(StoredRecordingsGauge gauge, RecordingProperties properties) {
-        return new RepeatingTask("stored recordings count", () -> gauge.refresh().thenReturn(false),
+    RepeatingTask storedRecordingsGaugeTask(StoreGauges gauges, RecordingProperties properties) {
+        return new RepeatingTask("stored recordings count", () -> gauges.refresh().thenReturn(false),
                 properties.storedGaugeInterval());
     }
 }
