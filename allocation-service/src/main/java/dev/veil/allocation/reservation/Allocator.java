@@ -65,8 +65,8 @@ public class Allocator {
         this.maxAttempts = properties.maxAttempts();
         this.allocated = outcome(meters, "allocated");
         this.repeated = outcome(meters, "repeated");
-        this.exhausted = outcome(meters, "exhausted");
-        this.noCountry = outcome(meters, "no_country");
+        this.exhausted = outcome(meters, "pool_exhausted");
+        this.noCountry = outcome(meters, "no_country_match");
         this.collisions = Counter.builder("veil.allocations.collisions")
                 .description("Allocation attempts lost to a concurrent allocation binding the same party first")
                 .register(meters);
@@ -74,7 +74,8 @@ public class Allocator {
 
     private static Counter outcome(MeterRegistry meters, String outcome) {
         return Counter.builder("veil.allocations").tag("outcome", outcome)
-                .description("Allocation requests by outcome").register(meters);
+                .description("Allocation requests by outcome: allocated, repeated (same session again), "
+                        + "pool_exhausted (400), no_country_match (404)").register(meters);
     }
 
     /**

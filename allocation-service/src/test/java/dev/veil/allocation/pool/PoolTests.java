@@ -2,6 +2,7 @@ package dev.veil.allocation.pool;
 
 import dev.veil.allocation.AllocationProperties;
 import dev.veil.allocation.AllocationServiceIntegration;
+import dev.veil.platform.phone.PhoneNumber;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,6 +18,8 @@ class PoolTests extends AllocationServiceIntegration {
     PoolSeeder seeder;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    PoolMetrics metrics;
 
     @Test
     void demoPoolIsSeededFromConfigurationWithCountriesDerivedFromTheNumbers() {
@@ -44,13 +47,39 @@ class PoolTests extends AllocationServiceIntegration {
 
     @Test
     void poolGaugeCountsActiveNumbersByCountry() {
-        var gb = meters.find("veil.pool.numbers").tag("country", "GB").gauge();
-        var unitedStates = meters.find("veil.pool.numbers").tag("country", "US").gauge();
+        assertThat(numbers("GB", "in_use") + numbers("GB", "idle")).isGreaterThanOrEqualTo(1);
+        assertThat(numbers("US", "in_use") + numbers("US", "idle")).isGreaterThanOrEqualTo(3);
+    }
 
-        assertThat(gb).isNotNull();
-        assertThat(gb.value()).isGreaterThanOrEqualTo(1);
-        assertThat(unitedStates).isNotNull();
-        assertThat(unitedStates.value()).isGreaterThanOrEqualTo(3);
+    @Test
+    void poolGaugesTellNumbersInUseIdleAndRetiredAndTheShareInUse() {
+        metrics.refresh().block();
+        double inUse = numbers("DE", "in_use");
+        double idle = numbers("DE", "idle");
+        double retired = numbers("DE", "retired");
+        String account = account();
+        seed(account, berlin(), berlin(), berlin());
+        seedWithStatus(account, berlin(), "retired");
+
+        allocated(session(), account, berlin(), berlin());
+        metrics.refresh().block();
+
+        assertThat(numbers("DE", "in_use")).isEqualTo(inUse + 1);
+        assertThat(numbers("DE", "idle")).isEqualTo(idle + 2);
+        assertThat(numbers("DE", "retired")).isEqualTo(retired + 1);
+        assertThat(meters.get("veil.pool.utilisation").tag("country", "DE").gauge().value())
+                .isEqualTo((inUse + 1) / (inUse + 1 + idle + 2));
+        assertThat(meters.get("veil.pool.sessions").tag("country", "DE").gauge().value()).isGreaterThanOrEqualTo(1);
+    }
+
+    private double numbers(String country, String state) {
+        var gauge = meters.find("veil.pool.numbers").tag("country", country).tag("state", state).gauge();
+        return gauge == null ? 0 : gauge.value();
+    }
+
+    /** A German number in Berlin's 030 range; no other test uses German numbers, but a kept database may. */
+    private static String berlin() {
+        return PhoneNumber.parse("+49301" + us().substring(5)).e164();
     }
 
     @Test

@@ -132,7 +132,7 @@ class AllocationApiTests extends AllocationServiceIntegration {
         seed(account, us());
         String a = us();
         allocated(session(), account, a, us());
-        double before = outcomes("exhausted");
+        double before = outcomes("pool_exhausted");
         String refused = session();
 
         allocate(refused, account, a, us(), true)
@@ -140,21 +140,21 @@ class AllocationApiTests extends AllocationServiceIntegration {
                 .expectBody().jsonPath("$.error").isEqualTo("Number pool exhausted or not available.");
 
         assertThat(status(refused)).isNull();
-        assertThat(outcomes("exhausted")).isEqualTo(before + 1);
+        assertThat(outcomes("pool_exhausted")).isEqualTo(before + 1);
     }
 
     @Test
     void geomatchWithoutANumberInTheFirstPartysCountryIs404NamingTheCountry() {
         String account = account();
         seed(account, gb());
-        double before = outcomes("no_country");
+        double before = outcomes("no_country_match");
 
         allocate(session(), account, us(), gb(), null)
                 .expectStatus().isNotFound()
                 .expectBody().jsonPath("$.error")
                 .isEqualTo("No compatible virtual numbers found for country code US");
 
-        assertThat(outcomes("no_country")).isEqualTo(before + 1);
+        assertThat(outcomes("no_country_match")).isEqualTo(before + 1);
     }
 
     @Test
