@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * session-service settings ({@code veil.session.*}).
@@ -23,6 +24,8 @@ import java.util.List;
  *                             {@code veil-admin} / {@code veil-admin-token}, to be replaced in any real deployment
  * @param expiryInterval       how often the expiry scheduler looks for sessions whose expiry time has passed;
  *                             default 500 ms, which bounds how long a session outlives its {@code expiry_time}
+ * @param callbacks            delivery of customer callbacks ({@code veil.session.callbacks.*})
+ * @param tokenEncryption      the keys that encrypt stored auth tokens ({@code veil.session.token-encryption.*})
  */
 @ConfigurationProperties("veil.session")
 public record SessionProperties(
@@ -30,7 +33,9 @@ public record SessionProperties(
         @DefaultValue("http://127.0.0.1:8082") URI allocationServiceUrl,
         @DefaultValue("5s") Duration allocationTimeout,
         @DefaultValue("500ms") Duration expiryInterval,
-        @DefaultValue Admin admin) {
+        @DefaultValue Admin admin,
+        @DefaultValue Callbacks callbacks,
+        @DefaultValue TokenEncryption tokenEncryption) {
 
     public SessionProperties {
         accounts = List.copyOf(accounts);
@@ -63,6 +68,68 @@ public record SessionProperties(
         @Override
         public String toString() {
             return "SeededAccount[authId=" + authId + ", authToken=***]";
+        }
+    }
+
+    /**
+     * Delivery of customer callbacks (PLIVO_API.md §6).
+     *
+     * @param timeout              longest wait for the customer's answer to one attempt (connect plus response);
+     *                             default 10 s. A timeout is retried
+     * @param initialBackoff       wait before the first retry; default 5 s. Each further retry waits twice as long
+     *                             (up to {@code maxBackoff}), of which a random half is jitter
+     * @param maxBackoff           longest wait between two attempts; default 1 h
+     * @param maxAge               how long a callback is retried after it was created (or replayed); default 24 h.
+     *                             The attempt at that moment is the last; a callback still failing then is dead
+     * @param interval             how often the delivery loop looks for due callbacks when it found none; default
+     *                             200 ms
+     * @param batchSize            callbacks claimed (and sent concurrently) per round, at most one per session;
+     *                             default 64
+     * @param allowPrivateTargets  accept callback URLs whose host resolves to a loopback, link-local, private,
+     *                             unspecified or multicast address; default false (server-side request forgery
+     *                             guard). Tests and the standalone demo set it
+     * @param dnsTimeout           longest wait for resolving a callback URL's host at create/update; default 2 s
+     * @param lease                how long a claimed callback is reserved for the attempt under way; default 1 min,
+     *                             must exceed {@code timeout}. An attempt whose process died is made again once its
+     *                             lease ran out
+     */
+    public record Callbacks(
+            @DefaultValue("10s") Duration timeout,
+            @DefaultValue("5s") Duration initialBackoff,
+            @DefaultValue("1h") Duration maxBackoff,
+            @DefaultValue("24h") Duration maxAge,
+            @DefaultValue("200ms") Duration interval,
+            @DefaultValue("64") int batchSize,
+            @DefaultValue("false") boolean allowPrivateTargets,
+            @DefaultValue("2s") Duration dnsTimeout,
+            @DefaultValue("1m") Duration lease) {
+
+        public Callbacks {
+            if (lease.compareTo(timeout) <= 0) {
+                throw new IllegalArgumentException("veil.session.callbacks.lease (" + lease
+                        + ") must be longer than veil.session.callbacks.timeout (" + timeout + ")");
+            }
+        }
+    }
+
+    /**
+     * The AES-256 keys that encrypt the stored copy of each auth token (needed to sign callbacks).
+     *
+     * @param keys        key id to Base64 of 32 random bytes; keep retired keys listed until every token encrypted
+     *                    with them was re-encrypted (a token is re-encrypted with the active key when its account
+     *                    authenticates or is seeded)
+     * @param activeKeyId the key that encrypts new tokens
+     */
+    public record TokenEncryption(@DefaultValue Map<String, String> keys, @DefaultValue("") String activeKeyId) {
+
+        public TokenEncryption {
+            keys = Map.copyOf(keys);
+        }
+
+        /** Never shows the keys, so the properties can be logged safely. */
+        @Override
+        public String toString() {
+            return "TokenEncryption[keys=" + keys.keySet() + ", activeKeyId=" + activeKeyId + "]";
         }
     }
 }

@@ -50,8 +50,17 @@ import static org.assertj.core.api.Assertions.assertThat;
         "veil.session.accounts[0].auth-token=" + SessionServiceTestSupport.TOKEN,
         "veil.session.accounts[1].auth-id=" + SessionServiceTestSupport.OTHER_ACCOUNT,
         "veil.session.accounts[1].auth-token=" + SessionServiceTestSupport.OTHER_TOKEN,
-        "veil.session.allocation-timeout=2s"})
-@AutoConfigureWebTestClient
+        "veil.session.allocation-timeout=2s",
+        // Customer endpoints of the callback tests listen on 127.0.0.1; retries in (milli)seconds, not hours.
+        "veil.session.callbacks.allow-private-targets=true",
+        "veil.session.callbacks.timeout=1s",
+        "veil.session.callbacks.lease=2s",
+        "veil.session.callbacks.initial-backoff=100ms",
+        "veil.session.callbacks.max-backoff=400ms",
+        "veil.session.callbacks.max-age=12s",
+        "veil.session.callbacks.interval=50ms"})
+// A loaded 2-core machine can take more than the default 5 s for a first request.
+@AutoConfigureWebTestClient(timeout = "PT30S")
 public abstract class SessionServiceTestSupport {
 
     public static final String ACCOUNT = "MAVEILDEMO0000000001";

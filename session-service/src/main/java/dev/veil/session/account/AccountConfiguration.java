@@ -15,8 +15,13 @@ import java.time.Duration;
 class AccountConfiguration {
 
     @Bean
-    AccountCredentials accountCredentials(DatabaseClient db) {
-        return new AccountCredentials(db);
+    AccountCredentials accountCredentials(DatabaseClient db, SessionProperties properties) {
+        return new AccountCredentials(db, new TokenCipher(properties.tokenEncryption()));
+    }
+
+    @Bean
+    AccountTokens accountTokens(AccountCredentials credentials) {
+        return new AccountTokens(credentials);
     }
 
     @Bean

@@ -7,6 +7,9 @@ import dev.veil.session.account.Tenant;
 import dev.veil.session.allocation.AllocationClient;
 import dev.veil.session.allocation.AllocationClient.Allocation;
 import dev.veil.session.allocation.AllocationRequest;
+import dev.veil.session.callbacks.CallbackTargetGuard;
+import dev.veil.session.callbacks.CallbackTargetGuard.ParameterUrl;
+import dev.veil.session.callbacks.CallbackTargetGuard.RefusedTargetException;
 import dev.veil.session.sessions.IdempotencyKeys;
 import dev.veil.session.sessions.Session;
 import dev.veil.session.sessions.SessionChanges;
@@ -57,7 +60,8 @@ import java.util.UUID;
  * tenant come from {@code AccountAuthenticationFilter}; a session the tenant may not see is 404, as an unknown one.
  * A create reserves a virtual number from allocation-service and then stores the session with its
  * {@code SessionCreated} in one transaction; an update stores it with {@code SessionUpdated}, an expire with
- * {@code SessionExpired} (reason {@code api}). A rejected request stores nothing.
+ * {@code SessionExpired} (reason {@code api}). A rejected request stores nothing; that includes callback URLs the
+ * {@link CallbackTargetGuard} refuses (400).
  */
 @RestController
 class SessionController {
@@ -79,10 +83,12 @@ class SessionController {
     private final IdempotencyKeys keys;
     private final JsonMapper json;
     private final Clock clock;
+    private final CallbackTargetGuard targets;
 
     SessionController(AllocationClient allocation, SessionCreator creator, SessionChanges changes,
             SessionRepository sessions, Subaccounts subaccounts, IdempotencyKeys keys, JsonMapper json,
-            Clock clock) {
+            Clock clock, CallbackTargetGuard targets) {
+        this.targets = targets;
         this.allocation = allocation;
         this.creator = creator;
         this.changes = changes;
@@ -154,7 +160,11 @@ class SessionController {
         UUID uuid = uuid(sessionUuid);
         JsonNode request = readJson(body == null ? new byte[0] : body);
         String apiId = apiId();
-        return changes.update(uuid, tenant, apiId, (current, now) -> SessionUpdateParser.apply(request, current, now))
+        Mono<Void> guarded = guard(List.of(
+                new ParameterUrl("callback_url", request.path("callback_url").asString(null)),
+                new ParameterUrl("recording_callback_url", request.path("recording_callback_url").asString(null))));
+        return guarded.then(Mono.defer(() -> changes.update(uuid, tenant, apiId,
+                        (current, now) -> SessionUpdateParser.apply(request, current, now))))
                 .flatMap(outcome -> switch (outcome) {
                     case Outcome.NotFound n -> Mono.error(new ApiException(HttpStatus.NOT_FOUND, SESSION_NOT_FOUND));
                     case Outcome.AlreadyExpired e ->
@@ -180,7 +190,9 @@ class SessionController {
     private Mono<ResponseEntity<byte[]>> createNew(Tenant tenant, byte[] raw, @Nullable String key,
             String requestHash) {
         SessionRequest request = SessionRequestParser.parse(readJson(raw));
-        return subaccount(tenant, request.subaccount()).flatMap(subaccount -> {
+        Mono<Void> guarded = guard(List.of(new ParameterUrl("callback_url", request.callbackUrl()),
+                new ParameterUrl("recording_callback_url", request.recordingCallbackUrl())));
+        return guarded.then(subaccount(tenant, request.subaccount())).flatMap(subaccount -> {
             UUID sessionUuid = UUID.randomUUID();
             String apiId = apiId();
             SessionOptions options = request.options();
@@ -207,6 +219,11 @@ class SessionController {
                         : keys.find(tenant.authId(), key).map(winner -> replay(winner, requestHash)));
             });
         });
+    }
+
+    private Mono<Void> guard(List<ParameterUrl> urls) {
+        return targets.check(urls).onErrorMap(RefusedTargetException.class,
+                e -> new InvalidSessionRequestException(e.getMessage()));
     }
 
     /**

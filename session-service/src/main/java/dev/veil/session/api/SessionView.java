@@ -136,10 +136,11 @@ record SessionView(
      *
      * @param totalCallCount legs charged
      * @param duration       seconds from the call's start to its end
+     * @param recordingResourceUrl the recording's API resource; left out while there is none
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"start_time", "end_time", "type", "total_call_amount", "call_billed_duration",
-            "total_call_count", "duration"})
+            "total_call_count", "duration", "recording_resource_url"})
     record InteractionView(
             String startTime,
             String endTime,
@@ -147,12 +148,13 @@ record SessionView(
             BigDecimal totalCallAmount,
             int callBilledDuration,
             int totalCallCount,
-            int duration) {
+            int duration,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String recordingResourceUrl) {
 
         static InteractionView of(Interaction i) {
             return new InteractionView(PlivoJson.time(i.startTime()), PlivoJson.time(i.endTime()), "call",
                     PlivoJson.amount(i.totalCallAmount()), i.callBilledDuration(), i.totalCallCount(),
-                    i.duration() == null ? 0 : i.duration());
+                    i.duration() == null ? 0 : i.duration(), i.recordingResourceUrl());
         }
     }
 }

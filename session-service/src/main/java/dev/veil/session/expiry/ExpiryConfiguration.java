@@ -3,6 +3,7 @@ package dev.veil.session.expiry;
 import dev.veil.platform.outbox.Outbox;
 import dev.veil.platform.schedule.RepeatingTask;
 import dev.veil.session.SessionProperties;
+import dev.veil.session.callbacks.CallbackRecorder;
 import dev.veil.session.sessions.SessionRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
@@ -16,8 +17,8 @@ class ExpiryConfiguration {
 
     @Bean
     SessionExpiryScheduler sessionExpiryScheduler(SessionRepository sessions, Outbox outbox,
-            TransactionalOperator tx, Clock clock, MeterRegistry meters) {
-        return new SessionExpiryScheduler(sessions, outbox, tx, clock, meters);
+            TransactionalOperator tx, Clock clock, CallbackRecorder callbacks, MeterRegistry meters) {
+        return new SessionExpiryScheduler(sessions, outbox, tx, clock, callbacks, meters);
     }
 
     @Bean

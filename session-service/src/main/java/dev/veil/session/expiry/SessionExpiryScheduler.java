@@ -2,6 +2,7 @@ package dev.veil.session.expiry;
 
 import dev.veil.events.SessionExpired;
 import dev.veil.platform.outbox.Outbox;
+import dev.veil.session.callbacks.CallbackRecorder;
 import dev.veil.session.sessions.SessionRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +16,8 @@ import java.time.Instant;
  * Expires sessions whose expiry time has passed, every {@code veil.session.expiry-interval}. Each session is
  * marked {@code expired} and its {@code SessionExpired} (reason {@code timeout}) appended to the outbox in one
  * transaction of its own; the row is claimed with {@code FOR UPDATE SKIP LOCKED}, so replicas running the same
- * scheduler expire each session once. Counts {@code veil.sessions.expired} (tag {@code reason}).
+ * scheduler expire each session once. The customer's {@code SessionTimeout} callback is stored in the same
+ * transaction. Counts {@code veil.sessions.expired} (tag {@code reason}).
  */
 final class SessionExpiryScheduler {
 
@@ -27,11 +29,13 @@ final class SessionExpiryScheduler {
     private final Outbox outbox;
     private final TransactionalOperator tx;
     private final Clock clock;
+    private final CallbackRecorder callbacks;
     private final Counter expired;
 
     SessionExpiryScheduler(SessionRepository sessions, Outbox outbox, TransactionalOperator tx, Clock clock,
-            MeterRegistry meters) {
+            CallbackRecorder callbacks, MeterRegistry meters) {
         this.sessions = sessions;
+        this.callbacks = callbacks;
         this.outbox = outbox;
         this.tx = tx;
         this.clock = clock;
@@ -53,6 +57,7 @@ final class SessionExpiryScheduler {
         Mono<Boolean> one = sessions.expireNextDue(now)
                 .flatMap(session -> outbox.append(new SessionExpired(session.sessionUuid().toString(),
                                 session.state(), REASON_TIMEOUT, now), session.sessionUuid().toString())
+                        .then(callbacks.sessionTimeout(session.sessionUuid(), now))
                         .thenReturn(true))
                 .defaultIfEmpty(false);
         return tx.transactional(one).doOnNext(done -> {

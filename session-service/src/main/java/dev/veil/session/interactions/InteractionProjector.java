@@ -2,8 +2,13 @@ package dev.veil.session.interactions;
 
 import dev.veil.events.CallBilled;
 import dev.veil.events.CallEnded;
+import dev.veil.events.CallLeg;
+import dev.veil.events.PartyRole;
+import dev.veil.events.RecordingCompleted;
+import dev.veil.events.RecordingDeleted;
 import dev.veil.events.InteractionStarted;
 import dev.veil.events.SessionCharged;
+import dev.veil.session.callbacks.CallbackRecorder;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
@@ -54,16 +59,24 @@ final class InteractionProjector {
     Mono<Void> ended(CallEnded event) {
         UUID session = UUID.fromString(event.sessionUuid());
         long duration = Math.max(0, Duration.between(event.startTime(), event.endTime()).toSeconds());
-        Mono<Void> interaction = db.sql("""
-                        INSERT INTO interactions (call_uuid, session_uuid, start_time, end_time, duration)
-                        VALUES (:call, :session, :start, :end, :duration)
+        // The first leg is the caller's: its party and hangup cause are kept for SessionPartiesHangup.
+        CallLeg callerLeg = event.legs().isEmpty() ? null : event.legs().getFirst();
+        var upsert = db.sql("""
+                        INSERT INTO interactions (call_uuid, session_uuid, start_time, end_time, duration, caller_role,
+                                                  hangup_cause)
+                        VALUES (:call, :session, :start, :end, :duration, :caller, :cause)
                         ON CONFLICT (call_uuid) DO UPDATE
                         SET start_time = COALESCE(interactions.start_time, EXCLUDED.start_time),
-                            end_time = EXCLUDED.end_time, duration = EXCLUDED.duration""")
+                            end_time = EXCLUDED.end_time, duration = EXCLUDED.duration,
+                            caller_role = EXCLUDED.caller_role, hangup_cause = EXCLUDED.hangup_cause""")
                 .bind("call", event.callUuid()).bind("session", session)
                 .bind("start", utc(event.startTime())).bind("end", utc(event.endTime()))
-                .bind("duration", (int) duration)
-                .then();
+                .bind("duration", (int) duration);
+        upsert = callerLeg == null || callerLeg.party() == PartyRole.UNKNOWN ? upsert.bindNull("caller", String.class)
+                : upsert.bind("caller", CallbackRecorder.roleName(callerLeg.party()));
+        upsert = callerLeg == null || callerLeg.hangupCause() == null || callerLeg.hangupCause().isEmpty()
+                ? upsert.bindNull("cause", String.class) : upsert.bind("cause", callerLeg.hangupCause());
+        Mono<Void> interaction = upsert.then();
         Mono<Void> sessionRow = db.sql("""
                         UPDATE sessions
                         SET last_interaction_time = GREATEST(last_interaction_time, :end),
@@ -116,6 +129,27 @@ final class InteractionProjector {
     Mono<Void> charged(SessionCharged event) {
         return db.sql("UPDATE sessions SET session_fees = :amount WHERE session_uuid = :session")
                 .bind("amount", event.amount()).bind("session", UUID.fromString(event.sessionUuid()))
+                .then();
+    }
+
+    /**
+     * Points the interaction at its recording's API resource. An upsert, so a recording that overtakes the call
+     * events is kept.
+     */
+    Mono<Void> recordingCompleted(RecordingCompleted event) {
+        return db.sql("""
+                        INSERT INTO interactions (call_uuid, session_uuid, recording_resource_url)
+                        VALUES (:call, :session, :url)
+                        ON CONFLICT (call_uuid) DO UPDATE SET recording_resource_url = EXCLUDED.recording_resource_url""")
+                .bind("call", event.callUuid()).bind("session", UUID.fromString(event.sessionUuid()))
+                .bind("url", event.resourceUrl())
+                .then();
+    }
+
+    /** Forgets the recording resource of the interaction: the recording is gone. */
+    Mono<Void> recordingDeleted(RecordingDeleted event) {
+        return db.sql("UPDATE interactions SET recording_resource_url = NULL WHERE call_uuid = :call")
+                .bind("call", event.callUuid())
                 .then();
     }
 

@@ -16,6 +16,8 @@ import java.time.Instant;
  * @param totalCallAmount    the call's charge over its legs, USD ({@code CallBilled}; zero before)
  * @param callBilledDuration billed seconds over its legs ({@code CallBilled})
  * @param totalCallCount     legs charged ({@code CallBilled})
+ * @param recordingResourceUrl the recording's API resource ({@code RecordingCompleted}); null without one, or
+ *                             once it was deleted ({@code RecordingDeleted})
  */
 public record Interaction(
         String callUuid,
@@ -24,5 +26,6 @@ public record Interaction(
         @Nullable Integer duration,
         BigDecimal totalCallAmount,
         int callBilledDuration,
-        int totalCallCount) {
+        int totalCallCount,
+        @Nullable String recordingResourceUrl) {
 }

@@ -262,7 +262,8 @@ public final class SessionRepository {
                 row.get("duration", Integer.class),
                 require(row, "total_call_amount", BigDecimal.class),
                 require(row, "call_billed_duration", Integer.class),
-                require(row, "total_call_count", Integer.class));
+                require(row, "total_call_count", Integer.class),
+                row.get("recording_resource_url", String.class));
     }
 
     private static <T> T require(Readable row, String column, Class<T> type) {
