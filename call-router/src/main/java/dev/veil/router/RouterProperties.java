@@ -34,6 +34,11 @@ import java.util.List;
  *                           simulator); env {@code VEIL_CARRIER_API_URL}
  * @param carrierAuthId      Veil's account id at the carrier; its token is the first of {@code carrierAuthTokens}.
  *                           Default {@code MAVEILCARRIER0000001}; env {@code VEIL_CARRIER_AUTH_ID}
+ * @param answerQueueCapacity how many answers may wait to be written behind (webhook log row, live-call claim,
+ *                           events) while Postgres is slow or down; beyond it an answer is still given, counted as
+ *                           degraded, and recorded only when its hangup rebuilds it. Default 100,000 (50 s of
+ *                           answers at 2,000/s)
+ * @param answerBatchSize    most answers written behind in one transaction. Default 500
  */
 @ConfigurationProperties("veil.router")
 public record RouterProperties(
@@ -44,7 +49,9 @@ public record RouterProperties(
         @DefaultValue("300ms") Duration dbTimeout,
         @DefaultValue("10m") Duration nonceWindow,
         @DefaultValue("http://127.0.0.1:8090") URI carrierApiUrl,
-        @DefaultValue("MAVEILCARRIER0000001") String carrierAuthId) {
+        @DefaultValue("MAVEILCARRIER0000001") String carrierAuthId,
+        @DefaultValue("100000") int answerQueueCapacity,
+        @DefaultValue("500") int answerBatchSize) {
 
     public RouterProperties {
         carrierAuthTokens = carrierAuthTokens.stream().map(String::trim).filter(t -> !t.isEmpty()).toList();
@@ -56,6 +63,9 @@ public record RouterProperties(
         }
         if (routeLookupTimeout.isNegative() || routeLookupTimeout.isZero()) {
             throw new IllegalArgumentException("veil.router.route-lookup-timeout must be positive");
+        }
+        if (answerQueueCapacity < 1 || answerBatchSize < 1) {
+            throw new IllegalArgumentException("veil.router.answer-queue-capacity and answer-batch-size must be >= 1");
         }
         if (dbTimeout.isNegative() || dbTimeout.isZero()) {
             throw new IllegalArgumentException("veil.router.db-timeout must be positive");

@@ -2,7 +2,9 @@ package dev.veil.router;
 
 import dev.veil.events.InteractionStarted;
 import dev.veil.events.PartyRole;
+import dev.veil.events.RoutingOptions;
 import dev.veil.events.VeilEvent;
+import dev.veil.platform.phone.PhoneNumber;
 import dev.veil.router.SessionMother.TestSession;
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +122,22 @@ class AnswerWebhookTests extends RouterIntegrationTest {
         assertThat(FakeSessionService.get().requests(session.virtualNumber(), session.first())).isZero();
         assertThat(awaitCallEvents(session.uuid(), InteractionStarted.class, 2)).extracting(InteractionStarted::caller)
                 .containsExactlyInAnyOrder(PartyRole.FIRST_PARTY, PartyRole.SECOND_PARTY);
+    }
+
+    @Test
+    void strangerCallingASinglePartySessionRightAfterItsCreationIsRoutedThroughSessionService() {
+        PhoneNumber customer = TestNumbers.us();
+        TestSession session = new TestSession(java.util.UUID.randomUUID().toString(), TestNumbers.us(), customer,
+                null, "active", SessionMother.live().createdTime(), SessionMother.live().expiryTime(), false,
+                new RoutingOptions(false, null, null, true, null, 0, null));
+        PhoneNumber stranger = TestNumbers.us();
+        FakeSessionService.get().knowsForAnyCaller(session, stranger);
+
+        // The index has not read SessionCreated yet: session-service's answer for the stranger is learnt, and the
+        // session's any-caller route connects the stranger to its party.
+        assertThat(xml(post(ANSWER, answer(callUuid(), stranger, session.virtualNumber()))))
+                .isEqualTo(dialTo(session, customer));
+        assertThat(FakeSessionService.get().requests(session.virtualNumber(), stranger)).isEqualTo(1);
     }
 
     @Test

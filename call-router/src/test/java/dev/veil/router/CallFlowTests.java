@@ -31,11 +31,14 @@ class CallFlowTests extends RouterIntegrationTest {
 
         String xml = xml(post("/carrier/plivo/answer", answer(callUuid(), session, false)));
 
-        // The second party calls: it hears its own sound, the first party hears the first party's on answer.
+        // The second party calls: it hears its own sound, the first party hears the first party's on answer. Both
+        // Record callbacks go to recording-service's URL, naming the session and account.
+        String recordingUrl = BASE_URL + "/carrier/plivo/recording?session_uuid=" + session.uuid() + "&amp;account_id="
+                + session.state().accountId();
         assertThat(xml).isEqualTo("<Response><Play>" + SECOND_SOUND + "</Play>"
-                + "<Record action=\"" + BASE_URL + "/carrier/plivo/recording\" method=\"POST\""
+                + "<Record action=\"" + recordingUrl + "\" method=\"POST\""
                 + " startOnDialAnswer=\"true\" recordSession=\"true\" fileFormat=\"wav\" redirect=\"false\""
-                + " callbackUrl=\"" + BASE_URL + "/carrier/plivo/recording\" callbackMethod=\"POST\"/>"
+                + " callbackUrl=\"" + recordingUrl + "\" callbackMethod=\"POST\"/>"
                 + "<Dial callerId=\"" + session.virtualNumber().digits() + "\" timeLimit=\""
                 + SessionMother.CALL_TIME_LIMIT + "\" timeout=\"" + SessionMother.RING_TIMEOUT + "\" action=\""
                 + BASE_URL + "/carrier/plivo/dial-status\" method=\"POST\" callbackUrl=\"" + BASE_URL
@@ -45,6 +48,9 @@ class CallFlowTests extends RouterIntegrationTest {
         assertThat(xml(post("/carrier/plivo/callee-sound?play=https%3A%2F%2Fcdn.example.test%2Ffirst.mp3",
                 Map.of("CallUUID", callUuid()))))
                 .isEqualTo("<Response><Play>" + FIRST_SOUND + "</Play></Response>");
+        // The router no longer takes the Record callbacks: the gateway sends them to recording-service.
+        post("/carrier/plivo/recording?session_uuid=" + session.uuid(), Map.of("CallUUID", callUuid()))
+                .expectStatus().isNotFound();
     }
 
     @Test

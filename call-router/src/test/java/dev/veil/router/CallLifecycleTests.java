@@ -2,6 +2,7 @@ package dev.veil.router;
 
 import dev.veil.events.CallEnded;
 import dev.veil.events.CallLeg;
+import dev.veil.events.InteractionStarted;
 import dev.veil.events.LegDirection;
 import dev.veil.events.PartyRole;
 import dev.veil.router.SessionMother.TestSession;
@@ -70,6 +71,32 @@ class CallLifecycleTests extends RouterIntegrationTest {
                 new CallLeg(a, LegDirection.INBOUND, PartyRole.SECOND_PARTY, "US", 45, 0, "NORMAL_CLEARING"),
                 new CallLeg(a + "-outbound", LegDirection.OUTBOUND, PartyRole.FIRST_PARTY, "US", 0, 0,
                         "NO_ANSWER"));
+    }
+
+    @Test
+    void hangupOfABridgedCallWhoseAnswerWasNeverWrittenRebuildsItAndStillEndsTheCall() {
+        TestSession session = created(SessionMother.live(TestNumbers.us(), TestNumbers.gb()));
+        String a = callUuid();
+        String b = callUuid();
+
+        // The router answered this call from memory and died before writing the answer behind: the carrier's later
+        // webhooks reach a router that never heard of the call.
+        post("/carrier/plivo/dial-events", dialEvent("answer", a, b, session)).expectStatus().isOk();
+        Map<String, String> dialHangup = dialEvent("hangup", a, b, session);
+        dialHangup.put("DialBLegHangupCause", "NORMAL_CLEARING");
+        dialHangup.put("DialBLegDuration", "65");
+        dialHangup.put("DialBLegBillDuration", "65");
+        post("/carrier/plivo/dial-events", dialHangup).expectStatus().isOk();
+        post("/carrier/plivo/hangup", hangup(a, session, "70", "70")).expectStatus().isOk();
+
+        assertThat(loggedKinds(a)).containsExactly("answer", "dial_answer", "dial_hangup", "hangup");
+        CallEnded ended = awaitCallEvents(session.uuid(), CallEnded.class, 1).getFirst();
+        assertThat(ended.startTime()).isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
+        assertThat(ended.legs()).containsExactly(
+                new CallLeg(a, LegDirection.INBOUND, PartyRole.FIRST_PARTY, "US", 70, 70, "NORMAL_CLEARING"),
+                new CallLeg(b, LegDirection.OUTBOUND, PartyRole.SECOND_PARTY, "GB", 65, 65, "NORMAL_CLEARING"));
+        assertThat(awaitCallEvents(session.uuid(), InteractionStarted.class, 1)).singleElement()
+                .satisfies(started -> assertThat(started.startTime()).isEqualTo(ended.startTime()));
     }
 
     @Test

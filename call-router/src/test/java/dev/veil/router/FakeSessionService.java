@@ -68,6 +68,15 @@ public final class FakeSessionService {
         answers.put(key(session.virtualNumber().e164(), session.second().e164()), new Answer(body, delay));
     }
 
+    /**
+     * Answers for a caller who is no party of {@code session} (a single-party session without PIN takes any
+     * caller, as session-service answers), and for its party.
+     */
+    public void knowsForAnyCaller(TestSession session, PhoneNumber caller) {
+        byte[] body = json.writeValueAsBytes(Map.of("session_uuid", session.uuid(), "session", session.state()));
+        answers.put(key(session.virtualNumber().e164(), caller.e164()), new Answer(body, Duration.ZERO));
+    }
+
     /** Requests received for a call from {@code caller} to {@code virtualNumber}. */
     public int requests(PhoneNumber virtualNumber, PhoneNumber caller) {
         AtomicInteger count = requests.get(key(virtualNumber.e164(), caller.e164()));

@@ -146,10 +146,17 @@ abstract class RouterIntegrationTest {
 
     static final String REJECTED = "<Response><Hangup reason=\"rejected\"/></Response>";
 
-    /** Rows the webhook log holds for a call, by kind. */
+    /** Rows the webhook log holds for a call, by kind, once every answer given so far is written behind. */
     List<String> loggedKinds(String callUuid) {
+        awaitAnswersWritten();
         return db.sql("SELECT kind FROM webhook_log WHERE call_uuid = :call ORDER BY kind")
                 .bind("call", callUuid).map(row -> row.get("kind", String.class)).all().collectList().block();
+    }
+
+    /** Waits until the answers given so far are written behind (log rows, claims, events in the outbox). */
+    void awaitAnswersWritten() {
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> meters.get("veil.router.answer.journal.backlog").gauge().value() == 0);
     }
 
     /**
@@ -157,6 +164,7 @@ abstract class RouterIntegrationTest {
      * every event of every webhook answered before, so "exactly one" and "none" can be asserted on it.
      */
     void awaitOutboxPublished() {
+        awaitAnswersWritten();
         await().atMost(Duration.ofSeconds(15)).until(() -> db.sql("SELECT count(*) FROM outbox")
                 .map(row -> row.get(0, Long.class)).one().block() == 0L);
     }

@@ -1,5 +1,6 @@
 package dev.veil.router.call;
 
+import dev.veil.events.CallEnded;
 import dev.veil.events.CallLegChanged;
 import dev.veil.events.InteractionStarted;
 import dev.veil.events.LegDirection;
@@ -40,6 +41,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Acts on each carrier report, once per call and kind, and decides what the carrier does next.
@@ -58,9 +60,13 @@ import java.util.Map;
  * <li>Dial reports cause the other party's leg events; the A leg's hangup its {@code CallLegChanged} and
  * {@code CallEnded} with every leg.</li>
  * </ul>
- * Each event commits in one transaction with its webhook log row, so a repeated webhook gets the same instruction
- * and causes no second event. Nothing here waits on Kafka; the answer waits on Postgres at most
- * {@code dbTimeout}, after which a bridge is still answered from memory (degraded: nothing is recorded).
+ * A bridge is decided and answered from memory: the index, the session's live call claimed in {@link LiveCalls},
+ * and the instruction remembered there for the carrier's retries. Its webhook log row, claim and events are written
+ * behind by the {@link AnswerJournal}, each event only with a new log row, so a repeated webhook gets the same
+ * instruction and causes no second event. The carrier's later reports of a call wait until its answer is written,
+ * and a hangup whose answer never was (the router died first) rebuilds it. PIN steps commit with their log row
+ * (waiting on Postgres at most {@code dbTimeout}, else answered from memory and counted degraded). Nothing here
+ * waits on Kafka.
  */
 public final class CallHandler {
 
@@ -69,10 +75,20 @@ public final class CallHandler {
     static final String BUSY = "busy";
     /** Beyond its time limit and ring timeout, how long a call's claim on its session survives a lost hangup. */
     private static final Duration LIVE_CALL_GRACE = Duration.ofMinutes(1);
+    /**
+     * How long a dial event or hangup waits for its call's answer to be written behind; after it the webhook fails
+     * (the carrier retries it) rather than being acted on without its answer.
+     */
+    private static final Duration ANSWER_WRITE_WAIT = Duration.ofSeconds(3);
+
+    /** How long a refused-as-busy answer is remembered for its retries. */
+    private static final Duration BUSY_MEMORY = Duration.ofMinutes(10);
 
     private final Routes routes;
     private final RoutingIndex index;
     private final WebhookLog webhookLog;
+    private final LiveCalls liveCalls;
+    private final AnswerJournal journal;
     private final Outbox outbox;
     private final TransactionalOperator tx;
     private final Clock clock;
@@ -80,18 +96,21 @@ public final class CallHandler {
     private final MeterRegistry meters;
     private final Counter degraded;
 
-    CallHandler(Routes routes, RoutingIndex index, WebhookLog webhookLog, Outbox outbox, TransactionalOperator tx,
-            Clock clock, Duration dbTimeout, MeterRegistry meters) {
+    CallHandler(Routes routes, RoutingIndex index, WebhookLog webhookLog, LiveCalls liveCalls, AnswerJournal journal,
+            Outbox outbox, TransactionalOperator tx, Clock clock, Duration dbTimeout, MeterRegistry meters) {
         this.routes = routes;
         this.index = index;
         this.webhookLog = webhookLog;
+        this.liveCalls = liveCalls;
+        this.journal = journal;
         this.outbox = outbox;
         this.tx = tx;
         this.clock = clock;
         this.dbTimeout = dbTimeout;
         this.meters = meters;
         this.degraded = Counter.builder("veil.router.answer.degraded")
-                .description("Calls bridged from memory without their webhook log row and events (Postgres down)")
+                .description("Answers given without being recorded: the write-behind queue was full, or Postgres did"
+                        + " not answer a PIN step in time")
                 .register(meters);
     }
 
@@ -247,49 +266,40 @@ public final class CallHandler {
     }
 
     /**
-     * Bridges a call: claims the session's one live call, records the step and its events. A repeated webhook gets
-     * the instruction recorded the first time; a call while another is live is refused as busy. When Postgres does
-     * not answer in time the bridge is still answered, from memory, and nothing is recorded.
+     * Bridges a call from memory: claims the session's one live call in memory, answers, and queues the webhook log
+     * row, the claim and the events to be written behind by the {@link AnswerJournal}. A repeated webhook gets the
+     * instruction given the first time; a call while another is live is refused as busy.
      *
      * @param rememberCaller the caller to remember as the last interaction's, for single-party sessions
      */
     private Mono<CallInstruction> connect(String callUuid, String kind, Map<String, List<String>> payload,
             ConnectedCall connected, List<VeilEvent> extra, @Nullable PhoneNumber rememberCaller) {
+        CallStep before = liveCalls.answerOf(callUuid);
+        if (before != null) {
+            return Mono.just(before.instruction());
+        }
         Instant now = clock.instant();
-        Instant staleBefore = now.minusSeconds(connected.callTimeLimit() + connected.ringTimeout())
-                .minus(LIVE_CALL_GRACE);
-        Mono<CallInstruction> durable = webhookLog.claimLiveCall(connected.sessionUuid(), callUuid, now, staleBefore)
-                .flatMap(free -> {
-                    CallStep step = free ? new CallStep(connected.instruction(), connected, null)
-                            : CallStep.of(new Reject(BUSY));
-                    return webhookLog.record(callUuid, kind, payload, step, now).flatMap(isNew -> {
-                        if (!isNew) {
-                            return stepBefore(callUuid, kind);
-                        }
-                        if (!free) {
-                            counter("veil.calls.routed", "outcome", BUSY);
-                            return Mono.just(step.instruction());
-                        }
-                        List<VeilEvent> events = new ArrayList<>(extra);
-                        events.addAll(started(connected, callUuid, now));
-                        Mono<Void> remembered = rememberCaller == null ? Mono.empty()
-                                : webhookLog.rememberCaller(connected.sessionUuid(), rememberCaller.e164(), now);
-                        return append(events, callUuid).then(remembered).then(Mono.fromSupplier(() -> {
-                            counter("veil.calls.routed", "outcome", "connected");
-                            return step.instruction();
-                        }));
-                    });
-                });
-        return tx.transactional(durable).timeout(dbTimeout)
-                .onErrorResume(e -> {
-                    degraded("bridge", e);
-                    return Mono.just(connected.instruction());
-                })
-                .doOnNext(instruction -> {
-                    if (rememberCaller != null && instruction instanceof CallInstruction.Connect) {
-                        index.rememberCaller(connected.sessionUuid(), rememberCaller);
-                    }
-                });
+        Instant staleAt = now.plusSeconds(connected.callTimeLimit() + connected.ringTimeout()).plus(LIVE_CALL_GRACE);
+        boolean free = liveCalls.claim(connected.sessionUuid(), callUuid, now, staleAt);
+        CallStep step = free ? new CallStep(connected.instruction(), connected, null) : CallStep.of(new Reject(BUSY));
+        liveCalls.answered(callUuid, step, free ? staleAt : now.plus(BUSY_MEMORY));
+        List<VeilEvent> events = List.of();
+        if (free) {
+            events = new ArrayList<>(extra);
+            events.addAll(started(connected, callUuid, now));
+            if (rememberCaller != null) {
+                index.rememberCaller(connected.sessionUuid(), rememberCaller);
+            }
+        }
+        boolean queued = journal.add(new AnswerJournal.Pending(callUuid, kind, payload, step, now, events,
+                free ? new WebhookLog.LiveCallRow(connected.sessionUuid(), callUuid, now, staleAt) : null,
+                free && rememberCaller != null ? rememberCaller.e164() : null, new CompletableFuture<>()));
+        if (!queued) {
+            degraded.increment();
+            log.warn("answer journal full: call {} answered without being queued; its hangup rebuilds it", callUuid);
+        }
+        counter("veil.calls.routed", "outcome", free ? "connected" : BUSY);
+        return Mono.just(step.instruction());
     }
 
     /** The events of a bridge: the interaction, the caller's leg answered, the other party's leg ringing. */
@@ -321,6 +331,10 @@ public final class CallHandler {
      * session ended), which gets the same answer.
      */
     private Mono<CallInstruction> refuse(String callUuid, CallInstruction refusal) {
+        CallStep before = liveCalls.answerOf(callUuid);
+        if (before != null) {
+            return Mono.just(before.instruction());
+        }
         return stepBefore(callUuid, WebhookKind.ANSWER.logName())
                 .timeout(dbTimeout).onErrorResume(e -> {
                     degraded("refusal", e);
@@ -343,7 +357,8 @@ public final class CallHandler {
                 .filter(isNew -> isNew)
                 .flatMap(isNew -> webhookLog.connected(report.callUuid()))
                 .flatMap(connected -> outbox.append(event.apply(connected.detail()), report.callUuid()));
-        return tx.transactional(recorded).thenReturn(new Acknowledge());
+        return journal.written(report.callUuid(), ANSWER_WRITE_WAIT).then(tx.transactional(recorded))
+                .thenReturn(new Acknowledge());
     }
 
     private CallLegChanged legChanged(ConnectedCall connected, String callUuid, String legUuid, LegState state,
@@ -355,26 +370,90 @@ public final class CallHandler {
 
     private Mono<Void> hangUp(CallHungUp hungUp, Map<String, List<String>> payload) {
         Instant now = clock.instant();
-        Mono<Void> ended = webhookLog.record(hungUp.callUuid(), WebhookKind.HANGUP, payload, hungUp, now)
+        String callUuid = hungUp.callUuid();
+        Mono<Void> ended = webhookLog.record(callUuid, WebhookKind.HANGUP, payload, hungUp, now)
                 .filter(isNew -> isNew)
+                .flatMap(isNew -> webhookLog.dialReports(callUuid).collectList())
                 // A call that was never bridged (rejected, PIN failed, or unknown) ends without CallEnded; one whose
                 // caller hung up during a PIN check ends it as failed.
-                .flatMap(isNew -> webhookLog.connected(hungUp.callUuid())
-                        .switchIfEmpty(Mono.defer(() -> abandonedPinCheck(hungUp.callUuid(), now)).then(Mono.empty())))
-                .flatMap(answer -> webhookLog.dialReports(hungUp.callUuid()).collectList()
-                        .map(dial -> CallLegs.ended(answer.detail(), hungUp, dial, answer.receivedAt(), now))
-                        .flatMap(callEnded -> {
+                .flatMap(dial -> webhookLog.connected(callUuid)
+                        .switchIfEmpty(Mono.defer(() -> rebuiltAnswer(hungUp, dial)))
+                        .switchIfEmpty(Mono.defer(() -> abandonedPinCheck(callUuid, now)).then(Mono.empty()))
+                        .flatMap(answer -> {
                             ConnectedCall c = answer.detail();
+                            CallEnded callEnded = CallLegs.ended(c, hungUp, dial, answer.receivedAt(), now);
                             CallLegChanged callerHungUp = new CallLegChanged(c.sessionUuid(), c.accountId(),
-                                    hungUp.callUuid(), hungUp.callUuid(), c.callerRole(), c.callerDirection(),
-                                    LegState.HUNG_UP, hungUp.hangupCause().isEmpty() ? null : hungUp.hangupCause(),
-                                    now);
-                            return webhookLog.releaseLiveCall(c.sessionUuid(), hungUp.callUuid())
-                                    .then(append(List.of(callerHungUp, callEnded), hungUp.callUuid()))
-                                    .doOnSuccess(done -> log.debug("call {} of session {} ended", hungUp.callUuid(),
+                                    callUuid, callUuid, c.callerRole(), c.callerDirection(), LegState.HUNG_UP,
+                                    hungUp.hangupCause().isEmpty() ? null : hungUp.hangupCause(), now);
+                            liveCalls.release(c.sessionUuid(), callUuid);
+                            return webhookLog.releaseLiveCall(c.sessionUuid(), callUuid)
+                                    .then(append(List.of(callerHungUp, callEnded), callUuid))
+                                    .doOnSuccess(done -> log.debug("call {} of session {} ended", callUuid,
                                             callEnded.sessionUuid()));
                         }));
-        return tx.transactional(ended);
+        return journal.written(callUuid, ANSWER_WRITE_WAIT).then(tx.transactional(ended))
+                .doOnSuccess(done -> liveCalls.forget(callUuid));
+    }
+
+    /**
+     * The answer of a bridged call whose answer was never written (the router died between answering from memory
+     * and writing behind): rebuilt from the index, the numbers of the hangup and the number the carrier dialled,
+     * and written now with its events, dated at the call's start, so the call still ends with its
+     * {@code CallEnded}. Only when the call has no answer at all in the log: a refused call or a PIN prompt is not
+     * a bridge. Empty when the call cannot be rebuilt (its session left the index meanwhile).
+     */
+    private Mono<WebhookLog.Logged<ConnectedCall>> rebuiltAnswer(CallHungUp hungUp, List<CallReport> dial) {
+        String callUuid = hungUp.callUuid();
+        return webhookLog.find(callUuid, WebhookKind.ANSWER, CallStep.class).hasElement()
+                .filter(answered -> !answered)
+                .flatMap(never -> Mono.justOrEmpty(rebuild(hungUp, dialled(dial))))
+                .flatMap(connected -> {
+                    Instant startedAt = hungUp.startTime() != null ? hungUp.startTime() : clock.instant();
+                    CallStep step = new CallStep(connected.instruction(), connected, null);
+                    log.info("call {} of session {}: answer rebuilt at its hangup (it was never written)", callUuid,
+                            connected.sessionUuid());
+                    return webhookLog.record(callUuid, WebhookKind.ANSWER, Map.of("RebuiltAt",
+                                    List.of(WebhookKind.HANGUP.logName())), step, startedAt)
+                            .flatMap(isNew -> isNew
+                                    ? append(started(connected, callUuid, startedAt), callUuid)
+                                            .thenReturn(new WebhookLog.Logged<>(connected, startedAt))
+                                    : webhookLog.connected(callUuid));
+                });
+    }
+
+    private @Nullable ConnectedCall rebuild(CallHungUp hungUp, @Nullable PhoneNumber dialled) {
+        PhoneNumber vn = hungUp.called();
+        PhoneNumber caller = hungUp.caller();
+        if (vn == null) {
+            return null;
+        }
+        Route asParty = caller == null ? null : index.find(vn, caller).orElse(null);
+        if (asParty != null && asParty.otherParty() != null
+                && (dialled == null || dialled.equals(asParty.otherParty()))) {
+            return ConnectedCall.of(asParty.session(), asParty.callerRole(), caller, asParty.otherParty(),
+                    LegDirection.INBOUND);
+        }
+        // A caller who is no party (PIN, single-party): the dialled party's route says which session and role.
+        Route ofDialled = dialled == null ? null : index.find(vn, dialled).orElse(null);
+        if (ofDialled == null) {
+            return null;
+        }
+        return ConnectedCall.of(ofDialled.session(), ofDialled.callerRole().other(), caller != null ? caller : vn,
+                dialled, LegDirection.INBOUND);
+    }
+
+    private static @Nullable PhoneNumber dialled(List<CallReport> dial) {
+        for (CallReport report : dial) {
+            PhoneNumber number = switch (report) {
+                case DialAnswered answered -> answered.dialled();
+                case DialEnded ended -> ended.dialled();
+                default -> null;
+            };
+            if (number != null) {
+                return number;
+            }
+        }
+        return null;
     }
 
     /** {@code PinAuthenticated failed} for a call hung up while its PIN check was still under way. */

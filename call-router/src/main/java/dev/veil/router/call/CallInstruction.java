@@ -26,16 +26,23 @@ public sealed interface CallInstruction {
      * @param ringTimeout      how long the other party may ring, seconds
      * @param callerPlayUrl    audio played to the caller before dialling; null when none
      * @param calleePlayUrl    audio played to the dialled party when it answers; null when none
-     * @param recordFileFormat record the call once answered, in this format ({@code mp3}, {@code wav}); null: don't
+     * @param recording        record the call once answered, as this says; null: don't
      */
     record Connect(PhoneNumber virtualNumber, PhoneNumber otherParty, int timeLimit, int ringTimeout,
-            @Nullable String callerPlayUrl, @Nullable String calleePlayUrl, @Nullable String recordFileFormat)
+            @Nullable String callerPlayUrl, @Nullable String calleePlayUrl, @Nullable Recording recording)
             implements CallInstruction {
 
         /** A plain bridge: no announcement, no recording. */
         public Connect(PhoneNumber virtualNumber, PhoneNumber otherParty, int timeLimit, int ringTimeout) {
             this(virtualNumber, otherParty, timeLimit, ringTimeout, null, null, null);
         }
+    }
+
+    /**
+     * How a bridged call is recorded: in {@code fileFormat} ({@code mp3}, {@code wav}), with the session and account
+     * in the Record callback URLs so recording-service can attribute the carrier's callbacks without asking anyone.
+     */
+    record Recording(String fileFormat, String sessionUuid, String accountId) {
     }
 
     /**

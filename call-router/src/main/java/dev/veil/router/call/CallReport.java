@@ -31,17 +31,36 @@ public sealed interface CallReport {
         }
     }
 
-    /** The party Veil dialled answered on leg {@code bLegUuid}. */
-    record DialAnswered(String callUuid, String bLegUuid) implements CallReport {
+    /**
+     * The party Veil dialled answered on leg {@code bLegUuid}.
+     *
+     * @param dialled the number dialled, null when the carrier did not say
+     */
+    record DialAnswered(String callUuid, String bLegUuid, @Nullable PhoneNumber dialled) implements CallReport {
+
+        public DialAnswered(String callUuid, String bLegUuid) {
+            this(callUuid, bLegUuid, null);
+        }
+
         @Override
         public WebhookKind kind() {
             return WebhookKind.DIAL_ANSWER;
         }
     }
 
-    /** The dialled leg hung up after being up {@code durationSeconds}, of which the carrier bills the second. */
+    /**
+     * The dialled leg hung up after being up {@code durationSeconds}, of which the carrier bills the second.
+     *
+     * @param dialled the number dialled, null when the carrier did not say
+     */
     record DialEnded(String callUuid, String bLegUuid, int durationSeconds, int billDurationSeconds,
-            String hangupCause) implements CallReport {
+            String hangupCause, @Nullable PhoneNumber dialled) implements CallReport {
+
+        public DialEnded(String callUuid, String bLegUuid, int durationSeconds, int billDurationSeconds,
+                String hangupCause) {
+            this(callUuid, bLegUuid, durationSeconds, billDurationSeconds, hangupCause, null);
+        }
+
         @Override
         public WebhookKind kind() {
             return WebhookKind.DIAL_HANGUP;
@@ -67,9 +86,18 @@ public sealed interface CallReport {
      *
      * @param startTime when the leg started, null when the carrier did not say
      * @param endTime   when it ended, null when the carrier did not say
+     * @param caller    the A leg's caller, null when withheld or not said
+     * @param called    the number the A leg called, null when not said
      */
     record CallHungUp(String callUuid, int durationSeconds, int billDurationSeconds, String hangupCause,
-            @Nullable Instant startTime, @Nullable Instant endTime) implements CallReport {
+            @Nullable Instant startTime, @Nullable Instant endTime, @Nullable PhoneNumber caller,
+            @Nullable PhoneNumber called) implements CallReport {
+
+        public CallHungUp(String callUuid, int durationSeconds, int billDurationSeconds, String hangupCause,
+                @Nullable Instant startTime, @Nullable Instant endTime) {
+            this(callUuid, durationSeconds, billDurationSeconds, hangupCause, startTime, endTime, null, null);
+        }
+
         @Override
         public WebhookKind kind() {
             return WebhookKind.HANGUP;

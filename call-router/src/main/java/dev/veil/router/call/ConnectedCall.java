@@ -37,6 +37,7 @@ record ConnectedCall(
 
     CallInstruction.Connect instruction() {
         return new CallInstruction.Connect(virtualNumber, otherParty, callTimeLimit, ringTimeout, callerPlayUrl,
-                calleePlayUrl, recordFileFormat);
+                calleePlayUrl, recordFileFormat == null ? null
+                        : new CallInstruction.Recording(recordFileFormat, sessionUuid, accountId));
     }
 }

@@ -54,6 +54,78 @@ final class WebhookLog {
                 .map(inserted -> inserted > 0);
     }
 
+    /**
+     * Records a batch of reports in one statement; emits the {@code call_uuid + '|' + kind} of those that are new
+     * (the others were recorded before: a retried webhook, or a hangup that recorded the answer itself).
+     */
+    Flux<String> recordAll(List<AnswerJournal.Pending> reports) {
+        int n = reports.size();
+        String[] calls = new String[n];
+        String[] kinds = new String[n];
+        String[] payloads = new String[n];
+        String[] details = new String[n];
+        String[] times = new String[n];
+        for (int i = 0; i < n; i++) {
+            AnswerJournal.Pending report = reports.get(i);
+            calls[i] = report.callUuid();
+            kinds[i] = report.kind();
+            payloads[i] = json.writeValueAsString(flatten(report.payload()));
+            details[i] = json.writeValueAsString(report.step());
+            times[i] = report.receivedAt().toString();
+        }
+        return db.sql("""
+                        INSERT INTO webhook_log (call_uuid, kind, payload, detail, received_at)
+                        SELECT * FROM unnest(CAST(:calls AS text[]), CAST(:kinds AS text[]),
+                                             CAST(CAST(:payloads AS text[]) AS jsonb[]),
+                                             CAST(CAST(:details AS text[]) AS jsonb[]),
+                                             CAST(CAST(:times AS text[]) AS timestamptz[]))
+                        ON CONFLICT (call_uuid, kind) DO NOTHING
+                        RETURNING call_uuid, kind""")
+                .bind("calls", calls).bind("kinds", kinds).bind("payloads", payloads).bind("details", details)
+                .bind("times", times)
+                .map(row -> row.get("call_uuid", String.class) + '|' + row.get("kind", String.class))
+                .all();
+    }
+
+    /**
+     * Writes the live-call claims the answers made in memory (one per session; the latest wins, as it did in
+     * memory), so a restarted router knows them.
+     */
+    Mono<Void> claimAll(List<LiveCallRow> claims) {
+        if (claims.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql("""
+                        INSERT INTO live_call (session_uuid, call_uuid, started_at, stale_at)
+                        SELECT * FROM unnest(CAST(:sessions AS text[]), CAST(:calls AS text[]),
+                                             CAST(CAST(:started AS text[]) AS timestamptz[]),
+                                             CAST(CAST(:stale AS text[]) AS timestamptz[]))
+                        ON CONFLICT (session_uuid) DO UPDATE
+                          SET call_uuid = excluded.call_uuid, started_at = excluded.started_at,
+                              stale_at = excluded.stale_at""")
+                .bind("sessions", claims.stream().map(LiveCallRow::sessionUuid).toArray(String[]::new))
+                .bind("calls", claims.stream().map(LiveCallRow::callUuid).toArray(String[]::new))
+                .bind("started", claims.stream().map(c -> c.startedAt().toString()).toArray(String[]::new))
+                .bind("stale", claims.stream().map(c -> c.staleAt().toString()).toArray(String[]::new))
+                .fetch().rowsUpdated().then();
+    }
+
+    /** Every live call claimed, as written by {@link #claimAll}. */
+    Flux<LiveCallRow> liveCalls() {
+        return db.sql("""
+                        SELECT session_uuid, call_uuid, started_at,
+                               coalesce(stale_at, started_at + interval '5 hours') AS stale_at
+                        FROM live_call""")
+                .map(row -> new LiveCallRow(row.get("session_uuid", String.class), row.get("call_uuid", String.class),
+                        row.get("started_at", OffsetDateTime.class).toInstant(),
+                        row.get("stale_at", OffsetDateTime.class).toInstant()))
+                .all();
+    }
+
+    /** A session's live call, claimed at {@code startedAt}, taken over by another call from {@code staleAt}. */
+    record LiveCallRow(String sessionUuid, String callUuid, Instant startedAt, Instant staleAt) {
+    }
+
     /** The detail recorded for a call's report of this kind, and when it arrived. */
     <T> Mono<Logged<T>> find(String callUuid, WebhookKind kind, Class<T> detailType) {
         return find(callUuid, kind.logName(), detailType);
@@ -104,25 +176,6 @@ final class WebhookLog {
     Mono<PinCheck> pinCheck(String callUuid) {
         return find(callUuid, WebhookKind.ANSWER, CallStep.class)
                 .flatMap(logged -> Mono.justOrEmpty(logged.detail().pinCheck()));
-    }
-
-    /**
-     * Claims the session's one live call for {@code callUuid}; emits false when another call holds it. A claim older
-     * than {@code staleBefore} (its hangup never came) is taken over.
-     */
-    Mono<Boolean> claimLiveCall(String sessionUuid, String callUuid, Instant now, Instant staleBefore) {
-        return db.sql("""
-                        INSERT INTO live_call (session_uuid, call_uuid, started_at) VALUES (:session, :call, :now)
-                        ON CONFLICT (session_uuid) DO UPDATE
-                          SET call_uuid = excluded.call_uuid, started_at = excluded.started_at
-                          WHERE live_call.call_uuid = excluded.call_uuid OR live_call.started_at < :stale
-                        RETURNING call_uuid""")
-                .bind("session", sessionUuid)
-                .bind("call", callUuid)
-                .bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
-                .bind("stale", OffsetDateTime.ofInstant(staleBefore, ZoneOffset.UTC))
-                .map(row -> row.get("call_uuid", String.class))
-                .all().hasElements();
     }
 
     /** Releases the session's live call if {@code callUuid} holds it. */

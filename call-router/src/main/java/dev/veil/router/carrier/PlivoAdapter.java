@@ -32,9 +32,7 @@ import java.util.Set;
  * Plivo's voice webhooks: {@code answer} (a call to a virtual number), {@code pin?attempt=N} (the GetDigits action:
  * the PIN typed), {@code outbound-answer?session=S} (the answer URL of a request-a-call call Veil placed),
  * {@code dial-events} (the Dial {@code callbackUrl}: the dialled leg answered or hung up), {@code dial-status} (the
- * Dial {@code action}: the dial's outcome), {@code callee-sound?play=URL} (the Dial {@code confirmSound}),
- * {@code recording} (the Record action and callback: acknowledged only, since capturing the media is
- * recording-service's, which does not take these callbacks yet) and
+ * Dial {@code action}: the dial's outcome), {@code callee-sound?play=URL} (the Dial {@code confirmSound}) and
  * {@code hangup} (the A leg ended). Form-encoded, numbers without {@code +}, signed with
  * {@code X-Plivo-Signature-V3} (or the older {@code X-Plivo-Signature-V2}) using Veil's carrier auth token;
  * answered with Plivo XML.
@@ -48,7 +46,6 @@ final class PlivoAdapter implements CarrierAdapter {
     static final String PIN = "pin";
     static final String OUTBOUND_ANSWER = "outbound-answer";
     static final String CALLEE_SOUND = "callee-sound";
-    static final String RECORDING = "recording";
 
     /** Plivo's time format, in UTC. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -72,7 +69,7 @@ final class PlivoAdapter implements CarrierAdapter {
 
     @Override
     public Set<String> webhooks() {
-        return Set.of(ANSWER, DIAL_EVENTS, DIAL_STATUS, HANGUP, PIN, OUTBOUND_ANSWER, CALLEE_SOUND, RECORDING);
+        return Set.of(ANSWER, DIAL_EVENTS, DIAL_STATUS, HANGUP, PIN, OUTBOUND_ANSWER, CALLEE_SOUND);
     }
 
     /**
@@ -111,10 +108,11 @@ final class PlivoAdapter implements CarrierAdapter {
                     params.number("From"), params.number("To")));
             case DIAL_EVENTS -> switch (params.optional("DialAction")) {
                 case "answer" -> Optional.of(new DialAnswered(params.required("DialALegUUID"),
-                        params.required("DialBLegUUID")));
+                        params.required("DialBLegUUID"), params.number("DialBLegTo")));
                 case "hangup" -> Optional.of(new DialEnded(params.required("DialALegUUID"),
                         params.required("DialBLegUUID"), params.seconds("DialBLegDuration"),
-                        params.seconds("DialBLegBillDuration"), params.optional("DialBLegHangupCause")));
+                        params.seconds("DialBLegBillDuration"), params.optional("DialBLegHangupCause"),
+                        params.number("DialBLegTo")));
                 // connected, digits, ...: nothing Veil tracks.
                 default -> Optional.empty();
             };
@@ -129,11 +127,9 @@ final class PlivoAdapter implements CarrierAdapter {
                     params.required("session")));
             case CALLEE_SOUND -> Optional.of(new SoundRequested(params.optional("CallUUID"),
                     params.required("play")));
-            // Acknowledged so the carrier goes on with the call; the router has nothing to do with a recording.
-            case RECORDING -> Optional.empty();
             case HANGUP -> Optional.of(new CallHungUp(params.required("CallUUID"), params.seconds("Duration"),
                     params.seconds("BillDuration"), params.optional("HangupCause"), params.time("StartTime"),
-                    params.time("EndTime")));
+                    params.time("EndTime"), params.number("From"), params.number("To")));
             default -> throw new IllegalArgumentException("not a Plivo webhook: " + webhook);
         };
     }

@@ -96,15 +96,20 @@ final class PlivoXml {
         if (connect.callerPlayUrl() != null) {
             play(xml, connect.callerPlayUrl());
         }
-        if (connect.recordFileFormat() != null) {
+        if (connect.recording() != null) {
+            CallInstruction.Recording recording = connect.recording();
+            // The carrier posts both callbacks to this URL (signed over it, query included): recording-service takes
+            // them, and reads from the query which session and account the recording belongs to.
+            String recordingCallback = recordingUrl + "?session_uuid=" + encode(recording.sessionUuid())
+                    + "&account_id=" + encode(recording.accountId());
             xml.writeEmptyElement("Record");
-            xml.writeAttribute("action", recordingUrl);
+            xml.writeAttribute("action", recordingCallback);
             xml.writeAttribute("method", "POST");
             xml.writeAttribute("startOnDialAnswer", "true");
             xml.writeAttribute("recordSession", "true");
-            xml.writeAttribute("fileFormat", connect.recordFileFormat());
+            xml.writeAttribute("fileFormat", recording.fileFormat());
             xml.writeAttribute("redirect", "false");
-            xml.writeAttribute("callbackUrl", recordingUrl);
+            xml.writeAttribute("callbackUrl", recordingCallback);
             xml.writeAttribute("callbackMethod", "POST");
         }
         xml.writeStartElement("Dial");
@@ -117,12 +122,16 @@ final class PlivoXml {
         xml.writeAttribute("callbackMethod", "POST");
         if (connect.calleePlayUrl() != null) {
             xml.writeAttribute("confirmSound",
-                    calleeSoundUrl + "?play=" + URLEncoder.encode(connect.calleePlayUrl(), StandardCharsets.UTF_8));
+                    calleeSoundUrl + "?play=" + encode(connect.calleePlayUrl()));
         }
         xml.writeStartElement("Number");
         xml.writeCharacters(connect.otherParty().digits());
         xml.writeEndElement();
         xml.writeEndElement();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static void play(XMLStreamWriter xml, String url) throws XMLStreamException {

@@ -9,20 +9,59 @@ import dev.veil.platform.phone.PhoneNumber;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
  * A live session as the routing index holds it: only what routing needs, with the numbers parsed once. Kept
- * compact (a million live sessions must fit in a few hundred MB): the virtual number, account id and file format are
- * shared between sessions by the index, and the expiry is epoch milliseconds. In a single-party session one party is
- * null.
- *
- * @param recordFileFormat the recording format when calls are recorded, else null
- * @param expiresAtMillis  when the session stops routing calls, epoch milliseconds
+ * compact, because a million live sessions must fit in a few hundred MB (≤ 300 bytes each, index included): the
+ * session uuid as two {@code long}s, each party as its E.164 digits in a {@code long} plus a shared country code
+ * (instead of two objects and a string per number), the expiry as epoch milliseconds; the virtual number, account id,
+ * file format and countries are shared between sessions by the index. In a single-party session one party is
+ * missing. Accessors build the numbers and the uuid string when asked (the answer path asks for a few per call).
  */
-public record IndexedSession(String sessionUuid, String accountId, PhoneNumber virtualNumber,
-        @Nullable PhoneNumber firstParty, @Nullable PhoneNumber secondParty, int callTimeLimit, int ringTimeout,
-        long expiresAtMillis, @Nullable String recordFileFormat, RoutingOptions options) {
+public final class IndexedSession {
+
+    /** Digits of a missing party. */
+    private static final long NONE = 0;
+
+    private final long uuidHigh;
+    private final long uuidLow;
+    /** The session uuid as given, when it is not a canonical UUID (then the two longs are unused). */
+    private final @Nullable String uuidText;
+    private final String accountId;
+    private final PhoneNumber virtualNumber;
+    private final long firstDigits;
+    private final long secondDigits;
+    private final @Nullable String firstCountry;
+    private final @Nullable String secondCountry;
+    private final int callTimeLimit;
+    private final int ringTimeout;
+    private final long expiresAtMillis;
+    private final @Nullable String recordFileFormat;
+    private final RoutingOptions options;
+
+    private IndexedSession(String sessionUuid, String accountId, PhoneNumber virtualNumber,
+            @Nullable PhoneNumber firstParty, @Nullable PhoneNumber secondParty, int callTimeLimit, int ringTimeout,
+            long expiresAtMillis, @Nullable String recordFileFormat, RoutingOptions options,
+            UnaryOperator<String> strings) {
+        UUID uuid = canonicalUuid(sessionUuid);
+        this.uuidHigh = uuid == null ? 0 : uuid.getMostSignificantBits();
+        this.uuidLow = uuid == null ? 0 : uuid.getLeastSignificantBits();
+        this.uuidText = uuid == null ? sessionUuid : null;
+        this.accountId = accountId;
+        this.virtualNumber = virtualNumber;
+        this.firstDigits = digitsOf(firstParty);
+        this.secondDigits = digitsOf(secondParty);
+        this.firstCountry = firstParty == null ? null : strings.apply(firstParty.country());
+        this.secondCountry = secondParty == null ? null : strings.apply(secondParty.country());
+        this.callTimeLimit = callTimeLimit;
+        this.ringTimeout = ringTimeout;
+        this.expiresAtMillis = expiresAtMillis;
+        this.recordFileFormat = recordFileFormat;
+        this.options = options;
+    }
 
     /**
      * The session as indexed; null when it cannot route any call: no valid virtual number, no valid party, a
@@ -53,44 +92,150 @@ public record IndexedSession(String sessionUuid, String accountId, PhoneNumber v
                 : strings.apply(state.recordFileFormat() == null || state.recordFileFormat().isBlank() ? "mp3"
                         : state.recordFileFormat());
         return new IndexedSession(sessionUuid, strings.apply(state.accountId()), numbers.apply(vn), first, second,
-                state.callTimeLimit(), state.ringTimeout(), state.expiryTime().toEpochMilli(), format, options);
+                state.callTimeLimit(), state.ringTimeout(), state.expiryTime().toEpochMilli(), format, options,
+                strings);
+    }
+
+    public String sessionUuid() {
+        return uuidText != null ? uuidText : new UUID(uuidHigh, uuidLow).toString();
+    }
+
+    /**
+     * A probe to look a session up by uuid in a map whose keys are the sessions themselves: equal to the session with
+     * that uuid, so the map needs no key object of its own (a {@code UUID} or its string would cost 32 or 80 bytes
+     * per session).
+     */
+    static Object key(String sessionUuid) {
+        UUID uuid = canonicalUuid(sessionUuid);
+        return uuid != null ? new Key(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits(), null)
+                : new Key(0, 0, sessionUuid);
+    }
+
+    /** Same session: same uuid. The index keys its sessions by themselves, looked up with {@link #key(String)}. */
+    @Override
+    public boolean equals(Object other) {
+        return switch (other) {
+            case IndexedSession s -> sameUuid(s.uuidHigh, s.uuidLow, s.uuidText);
+            case Key k -> sameUuid(k.high(), k.low(), k.text());
+            case null, default -> false;
+        };
+    }
+
+    @Override
+    public int hashCode() {
+        return hash(uuidHigh, uuidLow, uuidText);
+    }
+
+    private boolean sameUuid(long high, long low, @Nullable String text) {
+        return uuidText != null ? uuidText.equals(text) : text == null && uuidHigh == high && uuidLow == low;
+    }
+
+    private static int hash(long high, long low, @Nullable String text) {
+        return text != null ? text.hashCode() : Long.hashCode(high ^ low);
+    }
+
+    /** A session uuid to look a session up with: equal to that session. */
+    private record Key(long high, long low, @Nullable String text) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof IndexedSession session ? session.equals(this)
+                    : other instanceof Key k && k.high == high && k.low == low && Objects.equals(k.text, text);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash(high, low, text);
+        }
+    }
+
+    public String accountId() {
+        return accountId;
+    }
+
+    public PhoneNumber virtualNumber() {
+        return virtualNumber;
+    }
+
+    /** The first party's number; null when it is the missing party of a single-party session. */
+    public @Nullable PhoneNumber firstParty() {
+        return number(firstDigits, firstCountry);
+    }
+
+    /** The second party's number; null when it is the missing party of a single-party session. */
+    public @Nullable PhoneNumber secondParty() {
+        return number(secondDigits, secondCountry);
+    }
+
+    /** Longest call leg, seconds. */
+    public int callTimeLimit() {
+        return callTimeLimit;
+    }
+
+    /** How long the other party may ring, seconds. */
+    public int ringTimeout() {
+        return ringTimeout;
+    }
+
+    /** When the session stops routing calls, epoch milliseconds. */
+    public long expiresAtMillis() {
+        return expiresAtMillis;
+    }
+
+    /** The recording format when calls are recorded, else null. */
+    public @Nullable String recordFileFormat() {
+        return recordFileFormat;
+    }
+
+    public RoutingOptions options() {
+        return options;
     }
 
     /** PIN settings; null when PIN authentication is off. */
     public @Nullable PinAuthentication pin() {
-        return options().pin();
+        return options.pin();
     }
 
     /** The party's number; null for the missing party of a single-party session. */
     public @Nullable PhoneNumber party(PartyRole role) {
-        return role == PartyRole.FIRST_PARTY ? firstParty : secondParty;
+        return role == PartyRole.FIRST_PARTY ? firstParty() : secondParty();
+    }
+
+    /** The parties' digits as the index keys them, {@code 0} for a missing party. */
+    long firstDigits() {
+        return firstDigits;
+    }
+
+    long secondDigits() {
+        return secondDigits;
     }
 
     /** Which party {@code caller} is; null when it is neither. */
     public @Nullable PartyRole roleOf(PhoneNumber caller) {
-        if (caller.equals(firstParty)) {
+        long digits = digitsOf(caller);
+        if (digits == firstDigits) {
             return PartyRole.FIRST_PARTY;
         }
-        return caller.equals(secondParty) ? PartyRole.SECOND_PARTY : null;
+        return digits == secondDigits ? PartyRole.SECOND_PARTY : null;
     }
 
     /** The role of a party that is missing in a single-party session; null when both are present. */
     public @Nullable PartyRole missingRole() {
-        if (firstParty == null) {
+        if (firstDigits == NONE) {
             return PartyRole.FIRST_PARTY;
         }
-        return secondParty == null ? PartyRole.SECOND_PARTY : null;
+        return secondDigits == NONE ? PartyRole.SECOND_PARTY : null;
     }
 
     /** The audio played to {@code role} before connecting; null when none. */
     public @Nullable String playUrl(PartyRole role) {
-        String url = role == PartyRole.FIRST_PARTY ? options().firstPartyPlayUrl() : options().secondPartyPlayUrl();
+        String url = role == PartyRole.FIRST_PARTY ? options.firstPartyPlayUrl() : options.secondPartyPlayUrl();
         return url == null || url.isBlank() ? null : url;
     }
 
     /** The audio for a caller who is not a party, when PIN authentication is off; null when none. */
     public @Nullable String unknownCallerPlay() {
-        String url = options().unknownCallerPlay();
+        String url = options.unknownCallerPlay();
         return url == null || url.isBlank() ? null : url;
     }
 
@@ -102,6 +247,33 @@ public record IndexedSession(String sessionUuid, String accountId, PhoneNumber v
     /** Whether the session may still route calls at {@code now}. */
     public boolean liveAt(Instant now) {
         return now.toEpochMilli() < expiresAtMillis;
+    }
+
+    @Override
+    public String toString() {
+        return "IndexedSession[" + sessionUuid() + " on " + virtualNumber.redacted() + "]";
+    }
+
+    /** A number's E.164 digits as a {@code long} (at most 15 digits); {@code 0} for none. */
+    static long digitsOf(@Nullable PhoneNumber number) {
+        return number == null ? NONE : Long.parseLong(number.e164(), 1, number.e164().length(), 10);
+    }
+
+    private static @Nullable PhoneNumber number(long digits, @Nullable String country) {
+        return digits == NONE || country == null ? null : new PhoneNumber("+" + digits, country);
+    }
+
+    /** The uuid when {@code text} is one in canonical (lower-case) form, so it can be given back unchanged. */
+    private static @Nullable UUID canonicalUuid(String text) {
+        if (text.length() != 36) {
+            return null;
+        }
+        try {
+            UUID uuid = UUID.fromString(text);
+            return uuid.toString().equals(text) ? uuid : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     static @Nullable PhoneNumber parseOrNull(@Nullable String number) {

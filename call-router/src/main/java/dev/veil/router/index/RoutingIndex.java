@@ -34,8 +34,11 @@ public final class RoutingIndex {
     private final Clock clock;
     /** Virtual number (E.164) to the sessions on it. */
     private final Map<String, NumberSessions> numbers = new ConcurrentHashMap<>();
-    /** Session uuid to the session as indexed, so it can be removed whatever its later state says. */
-    private final Map<String, IndexedSession> sessions = new ConcurrentHashMap<>();
+    /**
+     * Every session indexed, keyed by itself (equal by uuid, looked up with {@link IndexedSession#key}), so it can be
+     * removed whatever its later state says.
+     */
+    private final Map<Object, IndexedSession> sessions = new ConcurrentHashMap<>();
     /** Single-party sessions: the caller of the last interaction, called when the session's party calls. */
     private final Map<String, PhoneNumber> lastCallers = new ConcurrentHashMap<>();
     /** One instance per virtual number and per account id or format string, shared by the sessions using it. */
@@ -44,9 +47,9 @@ public final class RoutingIndex {
     /** Sessions that ended recently, oldest first, with when. */
     private final LinkedHashMap<String, Instant> ended = new LinkedHashMap<>();
 
-    /** The sessions of one virtual number. */
+    /** The sessions of one virtual number; parties keyed by their E.164 digits as a {@code long}. */
     private static final class NumberSessions {
-        final Map<String, IndexedSession> parties = new ConcurrentHashMap<>(4);
+        final Map<Long, IndexedSession> parties = new ConcurrentHashMap<>(4);
         final Map<String, IndexedSession> pins = new ConcurrentHashMap<>(2);
         final Map<String, IndexedSession> anyCaller = new ConcurrentHashMap<>(1);
         final Map<String, IndexedSession> unknownCallerPlays = new ConcurrentHashMap<>(1);
@@ -66,7 +69,7 @@ public final class RoutingIndex {
      */
     public Optional<Route> find(PhoneNumber virtualNumber, PhoneNumber caller) {
         NumberSessions on = numbers.get(virtualNumber.e164());
-        IndexedSession session = on == null ? null : on.parties.get(caller.e164());
+        IndexedSession session = on == null ? null : on.parties.get(IndexedSession.digitsOf(caller));
         if (session == null || !session.liveAt(clock.instant())) {
             return Optional.empty();
         }
@@ -105,12 +108,12 @@ public final class RoutingIndex {
 
     /** The live session with this uuid. */
     public Optional<IndexedSession> session(String sessionUuid) {
-        return live(sessions.get(sessionUuid));
+        return live(sessions.get(IndexedSession.key(sessionUuid)));
     }
 
     /** Remembers who called a single-party session last: its party's next call goes to them. */
     public void rememberCaller(String sessionUuid, PhoneNumber caller) {
-        if (sessions.containsKey(sessionUuid)) {
+        if (sessions.containsKey(IndexedSession.key(sessionUuid))) {
             lastCallers.put(sessionUuid, caller);
         }
     }
@@ -149,7 +152,7 @@ public final class RoutingIndex {
         if (ended.containsKey(sessionUuid) || !isLiveStatus(state.status())) {
             return Optional.empty();
         }
-        if (!sessions.containsKey(sessionUuid)) {
+        if (!sessions.containsKey(IndexedSession.key(sessionUuid))) {
             add(sessionUuid, state);
         }
         return find(virtualNumber, caller).filter(r -> r.sessionUuid().equals(sessionUuid));
@@ -184,11 +187,11 @@ public final class RoutingIndex {
         if (session == null) {
             return;
         }
-        sessions.put(sessionUuid, session);
+        sessions.put(session, session);
         NumberSessions on = numbers.computeIfAbsent(session.virtualNumber().e164(), vn -> new NumberSessions());
-        for (PhoneNumber party : new PhoneNumber[] {session.firstParty(), session.secondParty()}) {
-            if (party != null) {
-                on.parties.put(party.e164(), session);
+        for (long party : new long[] {session.firstDigits(), session.secondDigits()}) {
+            if (party != 0) {
+                on.parties.put(party, session);
             }
         }
         PinAuthentication pin = session.pin();
@@ -211,7 +214,7 @@ public final class RoutingIndex {
         if (ended) {
             lastCallers.remove(sessionUuid);
         }
-        IndexedSession removed = sessions.remove(sessionUuid);
+        IndexedSession removed = sessions.remove(IndexedSession.key(sessionUuid));
         if (removed == null) {
             return;
         }
@@ -220,9 +223,9 @@ public final class RoutingIndex {
             return;
         }
         // Only this session's own entries: a newer session on the same number and caller or PIN stays.
-        for (PhoneNumber party : new PhoneNumber[] {removed.firstParty(), removed.secondParty()}) {
-            if (party != null) {
-                on.parties.remove(party.e164(), removed);
+        for (long party : new long[] {removed.firstDigits(), removed.secondDigits()}) {
+            if (party != 0) {
+                on.parties.remove(party, removed);
             }
         }
         PinAuthentication pin = removed.pin();

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The answer webhook with Postgres not answering (a server that accepts connections and never replies, as a hung
- * database does): the bridge is still answered from memory within the deadline, and counted as degraded.
+ * database does): the bridge is answered from memory within the deadline, its record queued to be written behind.
  */
 class DegradedAnswerTests {
 
@@ -40,6 +40,7 @@ class DegradedAnswerTests {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final RoutingIndex index = new RoutingIndex(Clock.systemUTC());
     private CallHandler calls;
+    private AnswerJournal journal;
 
     @BeforeEach
     void silentPostgres() throws IOException {
@@ -56,10 +57,12 @@ class DegradedAnswerTests {
         ConnectionFactory postgres = ConnectionFactories.get("r2dbc:postgresql://veil:veil@127.0.0.1:"
                 + silentDatabase.getLocalPort() + "/veil");
         DatabaseClient db = DatabaseClient.create(postgres);
-        calls = new CallHandler(Routes.memoryOnly(index), index, new WebhookLog(db),
-                new Outbox(db, new EventCodec(), Clock.systemUTC()),
-                TransactionalOperator.create(new R2dbcTransactionManager(postgres)), Clock.systemUTC(),
-                Duration.ofMillis(300), meters);
+        WebhookLog log = new WebhookLog(db);
+        Outbox outbox = new Outbox(db, new EventCodec(), Clock.systemUTC());
+        TransactionalOperator tx = TransactionalOperator.create(new R2dbcTransactionManager(postgres));
+        journal = new AnswerJournal(log, new OutboxBatch(db, new EventCodec(), Clock.systemUTC()), tx, 10, 10, meters);
+        calls = new CallHandler(Routes.memoryOnly(index), index, log, new LiveCalls(), journal, outbox, tx,
+                Clock.systemUTC(), Duration.ofMillis(300), meters);
     }
 
     @AfterEach
@@ -71,7 +74,7 @@ class DegradedAnswerTests {
     }
 
     @Test
-    void bridgeIsAnsweredFromMemoryWithinTheDeadlineWhenPostgresHangs() {
+    void bridgeIsAnsweredFromMemoryWithinTheDeadlineWhenPostgresHangsAndItsRecordWaitsToBeWritten() {
         TestSession session = SessionMother.live();
         index.apply(session.uuid(), session.state());
 
@@ -82,7 +85,14 @@ class DegradedAnswerTests {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
         assertThat(instruction).isEqualTo(new CallInstruction.Connect(session.virtualNumber(), session.second(),
                 SessionMother.CALL_TIME_LIMIT, SessionMother.RING_TIMEOUT));
-        assertThat(meters.get("veil.router.answer.degraded").counter().count()).isEqualTo(1);
+        assertThat(journal.backlog()).isEqualTo(1);
+        assertThat(meters.get("veil.router.answer.degraded").counter().count()).isZero();
+        CallInstruction retried = calls.handle(new CallReport.IncomingCall("A", session.first(),
+                session.virtualNumber()), Map.of()).block(Duration.ofSeconds(2));
+        assertThat(retried).as("a retried answer, from memory").isEqualTo(instruction);
+        assertThat(calls.handle(new CallReport.IncomingCall("C", session.second(), session.virtualNumber()),
+                Map.of()).block(Duration.ofSeconds(2))).as("one live call per session, from memory")
+                .isEqualTo(new CallInstruction.Reject("busy"));
     }
 
     @Test

@@ -58,6 +58,15 @@ class PlivoAdapterTests {
                 "EndTime", "2026-03-01 10:01:11"))))
                 .contains(new CallReport.CallHungUp("A", 70, 70, "NORMAL_CLEARING",
                         Instant.parse("2026-03-01T10:00:01Z"), Instant.parse("2026-03-01T10:01:11Z")));
+        // The numbers a hangup can rebuild a never-written answer from.
+        assertThat(plivo.read("hangup", form(Map.of("CallUUID", "A", "From", "14155550100", "To", "14155550190"))))
+                .get().isInstanceOfSatisfying(CallReport.CallHungUp.class, h -> {
+                    assertThat(h.caller()).isEqualTo(PhoneNumber.parse("+14155550100"));
+                    assertThat(h.called()).isEqualTo(PhoneNumber.parse("+14155550190"));
+                });
+        assertThat(plivo.read("dial-events", form(Map.of("DialAction", "answer", "DialALegUUID", "A",
+                "DialBLegUUID", "B", "DialBLegTo", "14155550123"))))
+                .contains(new CallReport.DialAnswered("A", "B", PhoneNumber.parse("+14155550123")));
     }
 
     @Test

@@ -41,12 +41,15 @@ class PlivoXmlTests {
     void bridgeWithSoundsAndRecordingPlaysToTheCallerRecordsFromAnswerAndPlaysToTheCalleeOnAnswer() {
         String xml = new PlivoXml("https://veil.example.com").render(new CallInstruction.Connect(
                 PhoneNumber.parse("+14155550190"), PhoneNumber.parse("+14155550123"), 600, 30,
-                "https://cdn.example.com/first.mp3", "https://cdn.example.com/second.mp3?v=1&x=2", "wav"));
+                "https://cdn.example.com/first.mp3", "https://cdn.example.com/second.mp3?v=1&x=2",
+                new CallInstruction.Recording("wav", "5e55-1", "MA1")));
 
         assertThat(xml).isEqualTo("<Response><Play>https://cdn.example.com/first.mp3</Play>"
-                + "<Record action=\"https://veil.example.com/carrier/plivo/recording\" method=\"POST\""
+                + "<Record action=\"https://veil.example.com/carrier/plivo/recording"
+                + "?session_uuid=5e55-1&amp;account_id=MA1\" method=\"POST\""
                 + " startOnDialAnswer=\"true\" recordSession=\"true\" fileFormat=\"wav\" redirect=\"false\""
-                + " callbackUrl=\"https://veil.example.com/carrier/plivo/recording\" callbackMethod=\"POST\"/>"
+                + " callbackUrl=\"https://veil.example.com/carrier/plivo/recording"
+                + "?session_uuid=5e55-1&amp;account_id=MA1\" callbackMethod=\"POST\"/>"
                 + "<Dial callerId=\"14155550190\" timeLimit=\"600\" timeout=\"30\""
                 + " action=\"https://veil.example.com/carrier/plivo/dial-status\" method=\"POST\""
                 + " callbackUrl=\"https://veil.example.com/carrier/plivo/dial-events\" callbackMethod=\"POST\""

@@ -71,6 +71,35 @@ class RecordingFlowTests extends CarrierSimulatorIntegration {
     }
 
     @Test
+    void theRoutersRecordUrlsWithTheirQueryAreSignedAsGivenAndCalledAtStartAndAfterTheHangup() {
+        String a = caller();
+        String b = callee();
+        String url = app.baseUrl() + "/carrier/plivo/recording?session_uuid=5e551011-0000-4000-8000-000000000001"
+                + "&account_id=MAVEILDEMO0000000001";
+        // As call-router writes it: both callbacks to recording-service's URL, the session and account in its query.
+        app.answer(digits(a), Reply.xml("<Response><Record action=\"" + url.replace("&", "&amp;")
+                + "\" method=\"POST\" startOnDialAnswer=\"true\" recordSession=\"true\" fileFormat=\"mp3\""
+                + " redirect=\"false\" callbackUrl=\"" + url.replace("&", "&amp;")
+                + "\" callbackMethod=\"POST\"/>"
+                + app.routerDial(digits(b)).substring("<Response>".length())));
+
+        CallReport report = call(Map.of("from", a, "to", VN, "talk_seconds", 5));
+
+        List<Received> webhooks = app.webhooksOf(report.callUuid());
+        assertThat(webhooks).extracting(Received::path).containsExactly("/carrier/plivo/answer",
+                "/carrier/plivo/recording", "/carrier/plivo/dial-events", "/carrier/plivo/dial-events",
+                "/carrier/plivo/dial-status", "/carrier/plivo/hangup", "/carrier/plivo/recording");
+        // The signature covers the exact URL, query included (V3), and the receiver checks it over that URL.
+        assertThat(List.of(webhooks.get(1), webhooks.getLast())).allSatisfy(w -> {
+            assertThat(w.url()).isEqualTo(url);
+            assertThat(w.signatureValid()).isTrue();
+        });
+        assertThat(webhooks.get(1).params()).containsEntry("RecordingDuration", "-1");
+        assertThat(webhooks.getLast().params()).containsEntry("RecordingDuration", "5")
+                .containsEntry("RecordingID", webhooks.get(1).params().get("RecordingID"));
+    }
+
+    @Test
     void sessionRecordingRunsFromTheRecordElementToTheEndOfTheCallInMp3() {
         String a = caller();
         String b = callee();
