@@ -1,6 +1,7 @@
 package dev.veil.router.call;
 
 import dev.veil.events.VeilEvent;
+import dev.veil.platform.outbox.Outbox;
 import dev.veil.platform.schedule.RepeatingTask;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -65,7 +66,7 @@ final class AnswerJournal implements SmartLifecycle {
     }
 
     private final WebhookLog webhookLog;
-    private final OutboxBatch outbox;
+    private final Outbox outbox;
     private final TransactionalOperator tx;
     private final int batchSize;
     private final BlockingQueue<Pending> queue;
@@ -76,7 +77,7 @@ final class AnswerJournal implements SmartLifecycle {
     private final Counter failures;
     private volatile Duration backoff = Duration.ZERO;
 
-    AnswerJournal(WebhookLog webhookLog, OutboxBatch outbox, TransactionalOperator tx, int capacity, int batchSize,
+    AnswerJournal(WebhookLog webhookLog, Outbox outbox, TransactionalOperator tx, int capacity, int batchSize,
             MeterRegistry meters) {
         this.webhookLog = webhookLog;
         this.outbox = outbox;
@@ -161,7 +162,7 @@ final class AnswerJournal implements SmartLifecycle {
                             p.rememberCaller(), p.receivedAt()))
                     .then();
             Mono<Void> events = outbox.appendAll(created.stream()
-                    .flatMap(p -> p.events().stream().map(e -> new OutboxBatch.Entry(e, p.callUuid()))).toList());
+                    .flatMap(p -> p.events().stream().map(e -> new Outbox.Entry(e, p.callUuid()))).toList());
             return webhookLog.claimAll(List.copyOf(claims.values())).then(remembered).then(events);
         });
     }

@@ -1,6 +1,5 @@
 package dev.veil.router.call;
 
-import dev.veil.platform.events.EventCodec;
 import dev.veil.platform.outbox.Outbox;
 import dev.veil.platform.schedule.RepeatingTask;
 import dev.veil.router.RouterProperties;
@@ -32,9 +31,9 @@ class CallConfiguration {
     }
 
     @Bean
-    AnswerJournal answerJournal(WebhookLog webhookLog, DatabaseClient db, EventCodec codec, Clock clock,
-            TransactionalOperator tx, RouterProperties properties, MeterRegistry meters) {
-        return new AnswerJournal(webhookLog, new OutboxBatch(db, codec, clock), tx, properties.answerQueueCapacity(),
+    AnswerJournal answerJournal(WebhookLog webhookLog, Outbox outbox, TransactionalOperator tx,
+            RouterProperties properties, MeterRegistry meters) {
+        return new AnswerJournal(webhookLog, outbox, tx, properties.answerQueueCapacity(),
                 properties.answerBatchSize(), meters);
     }
 

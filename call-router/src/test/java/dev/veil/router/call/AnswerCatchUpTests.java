@@ -3,8 +3,8 @@ package dev.veil.router.call;
 import dev.veil.events.EventType;
 import dev.veil.platform.events.EventCodec;
 import dev.veil.platform.outbox.Outbox;
-import dev.veil.router.SessionMother;
 import dev.veil.router.SessionMother.TestSession;
+import dev.veil.router.SessionMother;
 import dev.veil.router.index.Routes;
 import dev.veil.router.index.RoutingIndex;
 import dev.veil.testsupport.VeilInfrastructure;
@@ -59,7 +59,7 @@ class AnswerCatchUpTests {
             WebhookLog log = new WebhookLog(db);
             Outbox outbox = new Outbox(db, new EventCodec(), Clock.systemUTC());
             TransactionalOperator tx = TransactionalOperator.create(new R2dbcTransactionManager(proxied));
-            AnswerJournal journal = new AnswerJournal(log, new OutboxBatch(db, new EventCodec(), Clock.systemUTC()),
+            AnswerJournal journal = new AnswerJournal(log, new Outbox(db, new EventCodec(), Clock.systemUTC()),
                     tx, 100, 10, meters);
             CallHandler calls = new CallHandler(Routes.memoryOnly(index), index, log, new LiveCalls(), journal,
                     outbox, tx, Clock.systemUTC(), Duration.ofMillis(300), meters);

@@ -3,8 +3,8 @@ package dev.veil.router.call;
 import dev.veil.platform.events.EventCodec;
 import dev.veil.platform.outbox.Outbox;
 import dev.veil.platform.phone.PhoneNumber;
-import dev.veil.router.SessionMother;
 import dev.veil.router.SessionMother.TestSession;
+import dev.veil.router.SessionMother;
 import dev.veil.router.TestNumbers;
 import dev.veil.router.index.Routes;
 import dev.veil.router.index.RoutingIndex;
@@ -60,7 +60,7 @@ class DegradedAnswerTests {
         WebhookLog log = new WebhookLog(db);
         Outbox outbox = new Outbox(db, new EventCodec(), Clock.systemUTC());
         TransactionalOperator tx = TransactionalOperator.create(new R2dbcTransactionManager(postgres));
-        journal = new AnswerJournal(log, new OutboxBatch(db, new EventCodec(), Clock.systemUTC()), tx, 10, 10, meters);
+        journal = new AnswerJournal(log, new Outbox(db, new EventCodec(), Clock.systemUTC()), tx, 10, 10, meters);
         calls = new CallHandler(Routes.memoryOnly(index), index, log, new LiveCalls(), journal, outbox, tx,
                 Clock.systemUTC(), Duration.ofMillis(300), meters);
     }

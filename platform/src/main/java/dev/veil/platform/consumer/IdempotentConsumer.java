@@ -5,6 +5,7 @@ import dev.veil.events.EventType;
 import dev.veil.platform.events.EventCodec;
 import dev.veil.platform.events.EventEnvelope;
 import dev.veil.platform.events.ReceivedEvent;
+import dev.veil.platform.logging.LogCorrelation;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,9 +61,13 @@ public final class IdempotentConsumer {
      */
     public void accept(String consumer, Message<byte[]> message, Function<ReceivedEvent, Mono<Void>> effect) {
         decode(message).ifPresent(received -> {
-            boolean applied = Boolean.TRUE.equals(once(consumer, received.envelope().id(), effect.apply(received))
+            EventEnvelope envelope = received.envelope();
+            boolean applied = Boolean.TRUE.equals(once(consumer, envelope.id(), effect.apply(received))
+                    .contextWrite(context -> LogCorrelation.with(LogCorrelation.with(context,
+                            LogCorrelation.CORRELATION_ID, envelope.correlationId()),
+                            LogCorrelation.SESSION_UUID, envelope.subject()))
                     .block(EFFECT_TIMEOUT));
-            meters.counter("veil.events.consumed", "consumer", consumer, "type", received.envelope().type(),
+            meters.counter("veil.events.consumed", "consumer", consumer, "type", envelope.type(),
                     "outcome", applied ? "applied" : "duplicate").increment();
         });
     }

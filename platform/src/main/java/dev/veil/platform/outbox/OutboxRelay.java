@@ -71,7 +71,9 @@ public final class OutboxRelay {
         // Sent one after another from this thread, so the idempotent producer keeps their order per partition.
         List<CompletableFuture<RecordMetadata>> acks = rows.stream().map(r -> {
             CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
-            producer.send(new ProducerRecord<>(r.topic(), null, r.envelope().time().toEpochMilli(),
+            // The record's timestamp is the producer's send time (the event's own time travels in ce_time): the
+            // broker refuses timestamps far from its clock, which would block the outbox on one row for good.
+            producer.send(new ProducerRecord<>(r.topic(), null, null,
                     r.envelope().subject(), r.payload(), r.envelope().toHeaders()), (md, e) -> {
                 if (e != null) {
                     ack.completeExceptionally(e);

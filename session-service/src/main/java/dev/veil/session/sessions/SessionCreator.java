@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
 /**
  * Stores a new session and appends its {@code SessionCreated} in one transaction, so the event is published if
  * and only if the session exists. With an idempotency key, the key and the response are stored in the same
- * transaction. Counts {@code veil.sessions.created}.
+ * transaction. Counts {@code veil.sessions.opened}.
  */
 public final class SessionCreator {
 
@@ -27,7 +27,7 @@ public final class SessionCreator {
         this.keys = keys;
         this.outbox = outbox;
         this.tx = tx;
-        this.created = Counter.builder("veil.sessions.created")
+        this.created = Counter.builder("veil.sessions.opened")
                 .description("Sessions created through the API").register(meters);
     }
 

@@ -265,7 +265,7 @@ class CreateSessionTests extends SessionServiceTestSupport {
     @MethodSource("invalidRequests")
     void invalidRequestGets400WithItsMessageStoresNothingAndCallsNothing(String body, String message) {
         long sessions = count("SELECT count(*) FROM sessions");
-        double created = meters.counter("veil.sessions.created").count();
+        double created = meters.counter("veil.sessions.opened").count();
         long keys = count("SELECT count(*) FROM idempotency_keys");
         int allocations = ALLOCATOR.requests().size();
 
@@ -280,7 +280,7 @@ class CreateSessionTests extends SessionServiceTestSupport {
                 .jsonPath("$.api_id").value(id -> UUID.fromString((String) id));
 
         assertThat(count("SELECT count(*) FROM sessions")).isEqualTo(sessions);
-        assertThat(meters.counter("veil.sessions.created").count()).isEqualTo(created);
+        assertThat(meters.counter("veil.sessions.opened").count()).isEqualTo(created);
         assertThat(count("SELECT count(*) FROM idempotency_keys")).isEqualTo(keys);
         assertThat(ALLOCATOR.requests()).hasSize(allocations);
     }
@@ -360,14 +360,14 @@ class CreateSessionTests extends SessionServiceTestSupport {
         byte[] first = post(body, key).expectStatus().isCreated().expectBody().returnResult().getResponseBody();
         long sessions = count("SELECT count(*) FROM sessions");
         int allocations = ALLOCATOR.requests().size();
-        double createdMetric = meters.counter("veil.sessions.created").count();
+        double createdMetric = meters.counter("veil.sessions.opened").count();
 
         byte[] again = post(body, key).expectStatus().isCreated().expectBody().returnResult().getResponseBody();
 
         assertThat(again).isEqualTo(first);
         assertThat(count("SELECT count(*) FROM sessions")).isEqualTo(sessions);
         assertThat(ALLOCATOR.requests()).hasSize(allocations);
-        assertThat(meters.counter("veil.sessions.created").count()).isEqualTo(createdMetric);
+        assertThat(meters.counter("veil.sessions.opened").count()).isEqualTo(createdMetric);
 
         post(withParties("\"session_expiry\":901"), key).expectStatus().isEqualTo(422)
                 .expectBody().jsonPath("$.error").value(e -> assertThat((String) e).contains("Idempotency-Key"));
@@ -398,11 +398,11 @@ class CreateSessionTests extends SessionServiceTestSupport {
 
     @Test
     void createCountsTheSessionsCreatedMetric() {
-        double before = meters.counter("veil.sessions.created").count();
+        double before = meters.counter("veil.sessions.opened").count();
 
         createSession(Map.of("first_party", FIRST, "second_party", SECOND));
 
-        assertThat(meters.counter("veil.sessions.created").count()).isEqualTo(before + 1);
+        assertThat(meters.counter("veil.sessions.opened").count()).isEqualTo(before + 1);
     }
 
     private WebTestClient.ResponseSpec post(String body) {
