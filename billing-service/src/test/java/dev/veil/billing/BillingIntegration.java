@@ -41,13 +41,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(properties = {
         "spring.config.name=" + BillingServiceApplication.CONFIG_NAME,
-        "veil.billing.subaccounts[" + BillingIntegration.SUBACCOUNT + "]=" + BillingIntegration.MAIN_ACCOUNT})
+        "veil.billing.subaccounts[" + BillingIntegration.SUBACCOUNT + "]=" + BillingIntegration.MAIN_ACCOUNT,
+        "veil.billing.consumers.instance-id=" + BillingIntegration.INSTANCE_ID})
 @AutoConfigureWebTestClient(timeout = "30s")
 public abstract class BillingIntegration {
 
     /** A main account with one subaccount mapped to it in this context's configuration. */
     public static final String MAIN_ACCOUNT = "MAUSAGE0000000000001";
     public static final String SUBACCOUNT = "SAUSAGE0000000000001";
+    /** This context's billing instance id: its consumers join their group as static members. */
+    public static final String INSTANCE_ID = "billing-it";
     protected static final Duration WAIT = Duration.ofSeconds(60);
 
     @DynamicPropertySource

@@ -1,6 +1,6 @@
 package dev.veil.deploy;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.veil.testsupport.CustomerEndpoint;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,7 +11,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,29 +27,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Every metric a Grafana dashboard or a Prometheus alert queries exists in the real services' /actuator/prometheus
- * output: the five services and the carrier simulator run in this JVM over real Kafka and Postgres, one masked call
+ * output: the platform runs in this JVM as {@code ./veil up} runs it, over real Kafka and Postgres, one masked call
  * and a PIN-authenticated call go through them (so call, PIN, billing, callback and event metrics have been
  * recorded; the session's callback_url is a receiver in this test), then each is scraped.
  */
 class DashboardMetricsTests {
-
-    /**
-     * Metrics of the catalogue that dashboards and alerts query but that modules not yet built into this checkout's
-     * dependencies do not export. Each entry names the module adding it; the test fails when one of them appears
-     * in the scrapes (remove it here then) or is no longer queried. Empty it once those modules are built.
-     */
-    private static final Map<String, String> PENDING = new TreeMap<>(Map.ofEntries(
-            // session-service: sessions gauge and durable callback delivery (issues 3/7/10)
-            Map.entry("veil_sessions_active", "session-service"),
-            Map.entry("veil_callbacks_delivered_total", "session-service"),
-            Map.entry("veil_callbacks_retried_total", "session-service"),
-            Map.entry("veil_callbacks_dead_lettered_total", "session-service"),
-            Map.entry("veil_callbacks_backlog", "session-service"),
-            Map.entry("veil_callbacks_delivery_latency_seconds_bucket", "session-service"),
-            // recording-service: failures counter registered for every reason (issue 7)
-            Map.entry("veil_recordings_failures_total", "recording-service"),
-            // allocation-service: utilisation gauge (issue 10, this change)
-            Map.entry("veil_pool_utilisation", "allocation-service")));
 
     /** Series Prometheus itself writes for every target; no service exports them. */
     private static final Set<String> WRITTEN_BY_PROMETHEUS = Set.of("up", "scrape_duration_seconds",
@@ -59,22 +40,17 @@ class DashboardMetricsTests {
     private static final JsonMapper JSON = new JsonMapper();
 
     @TempDir
-    static Path recordings;
+    static Path dataDir;
 
-    private static HttpServer callbacks;
+    private static CustomerEndpoint callbacks;
     private static RunningPlatform platform;
     private static final Map<String, String> scrapes = new LinkedHashMap<>();
 
     @BeforeAll
     static void startThePlatformPlaceACallAndScrape() throws IOException {
-        callbacks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        callbacks.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
+        callbacks = CustomerEndpoint.reserve();
         callbacks.start();
-        platform = RunningPlatform.start(recordings);
+        platform = RunningPlatform.start(dataDir);
         try {
             // Created first so that call-router has indexed it by the time its caller, who is no party, dials.
             String pinNumber = createSession(Map.of("first_party", "+14155550191", "second_party", "+14155550192",
@@ -87,7 +63,7 @@ class DashboardMetricsTests {
                 String first = "+1415555018" + call;
                 String virtualNumber = createSession(Map.of("first_party", first,
                         "second_party", "+1415555017" + call,
-                        "callback_url", "http://127.0.0.1:" + callbacks.getAddress().getPort() + "/veil"));
+                        "callback_url", callbacks.url("/veil")));
                 placeCall(Map.of("from", first, "to", virtualNumber, "talk_seconds", 5));
                 try {
                     await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
@@ -140,7 +116,7 @@ class DashboardMetricsTests {
             platform.close();
         }
         if (callbacks != null) {
-            callbacks.stop(0);
+            callbacks.stop();
         }
     }
 
@@ -151,19 +127,10 @@ class DashboardMetricsTests {
 
         Map<String, Set<String>> missing = new TreeMap<>(queried);
         missing.keySet().removeAll(exported);
-        missing.keySet().removeAll(PENDING.keySet());
         missing.keySet().removeAll(WRITTEN_BY_PROMETHEUS);
 
         assertThat(queried).as("metrics queried by the dashboards and alerts").hasSizeGreaterThan(20);
         assertThat(missing).as("queried metrics no service exports (metric -> where queried)").isEmpty();
-    }
-
-    @Test
-    void pendingMetricsAreStillQueriedAndStillMissing() {
-        assertThat(queried().keySet()).as("pending metrics no dashboard or alert queries any more: drop them")
-                .containsAll(PENDING.keySet());
-        assertThat(exportedNames()).as("pending metrics now exported: remove them from PENDING")
-                .doesNotContainAnyElementsOf(PENDING.keySet());
     }
 
     @Test

@@ -36,7 +36,8 @@ public final class Veil {
 
         Ports ports = Ports.standard();
         VeilPlatform platform = VeilPlatform.start(new VeilPlatform.Settings(kafka.bootstrapServers(), dbUrl,
-                env("VEIL_DB_USERNAME", "postgres"), env("VEIL_DB_PASSWORD", "postgres"), ports));
+                env("VEIL_DB_USERNAME", "postgres"), env("VEIL_DB_PASSWORD", "postgres"), ports,
+                home));
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Veil: stopping");

@@ -11,8 +11,12 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -33,9 +37,11 @@ public final class VeilPlatform implements AutoCloseable {
      * @param dbUser                Postgres user
      * @param dbPassword            Postgres password
      * @param ports                 HTTP port of each process
+     * @param dataDir               where services keep files (recording-service's media store under
+     *                              {@code recordings/})
      */
     public record Settings(String kafkaBootstrapServers, String dbUrl, String dbUser, String dbPassword,
-            Ports ports) {
+            Ports ports, Path dataDir) {
 
         /** The public base URL, as the gateway presents it. */
         public String publicUrl() {
@@ -59,10 +65,44 @@ public final class VeilPlatform implements AutoCloseable {
 
     /** Starts every process, in parallel; returns when all are up or fails when any fails to start. */
     public static VeilPlatform start(Settings settings) {
+        return start(settings, Set.of());
+    }
+
+    /**
+     * Starts every process but those named in {@code without} (e.g. {@code billing-service}, which a fault test
+     * runs in a JVM of its own, see {@link #mainClassAndArguments}), in parallel; returns when all are up or fails
+     * when any fails to start.
+     *
+     * @throws IllegalArgumentException when {@code without} names no process of the platform
+     */
+    public static VeilPlatform start(Settings settings, Set<String> without) {
+        return start(settings, without, Map.of());
+    }
+
+    /**
+     * Starts every process but those named in {@code without}, each named in {@code extraArguments} with those
+     * arguments after its own (a later {@code --name=value} wins), in parallel; returns when all are up or fails
+     * when any fails to start.
+     *
+     * @throws IllegalArgumentException when {@code without} or {@code extraArguments} names no process of the
+     *                                  platform
+     */
+    public static VeilPlatform start(Settings settings, Set<String> without,
+            Map<String, List<String>> extraArguments) {
+        List<Service> all = services(settings);
+        Set<String> unknown = new HashSet<>(without);
+        unknown.addAll(extraArguments.keySet());
+        all.forEach(s -> unknown.remove(s.name()));
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("not a process of the platform: " + unknown);
+        }
         // One logging configuration (logback.xml) for the whole JVM: applications starting in parallel must not
         // each re-initialise it.
         System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
-        List<Service> services = services(settings);
+        List<Service> services = all.stream().filter(s -> !without.contains(s.name()))
+                .map(s -> new Service(s.name(), s.application(),
+                        with(s.args(), extraArguments.getOrDefault(s.name(), List.of()).toArray(String[]::new))))
+                .toList();
         List<ConfigurableApplicationContext> started = new ArrayList<>();
         // Threads that inherit this thread's context class loader: in the packaged jar only it sees the services.
         ExecutorService starters = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("veil-start-", 0)
@@ -82,9 +122,29 @@ public final class VeilPlatform implements AutoCloseable {
     }
 
     private static ConfigurableApplicationContext run(Service service) {
+        return new SpringApplicationBuilder(service.application()).run(arguments(service).toArray(String[]::new));
+    }
+
+    private static List<String> arguments(Service service) {
         List<String> args = new ArrayList<>(service.args());
         args.add("--spring.config.name=" + service.name());
-        return new SpringApplicationBuilder(service.application()).run(args.toArray(String[]::new));
+        return args;
+    }
+
+    /**
+     * The main class of the process named {@code name} followed by the arguments {@link #start} wires it with, to
+     * run that process in a JVM of its own ({@code java -cp <classpath> <these>}) next to a platform started
+     * without it.
+     *
+     * @throws IllegalArgumentException when {@code name} is no process of the platform
+     */
+    public static List<String> mainClassAndArguments(Settings settings, String name) {
+        Service service = services(settings).stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a process of the platform: " + name));
+        List<String> command = new ArrayList<>();
+        command.add(service.application().getName());
+        command.addAll(arguments(service));
+        return command;
     }
 
     private static List<Service> services(Settings s) {
@@ -97,7 +157,9 @@ public final class VeilPlatform implements AutoCloseable {
         return List.of(
                 new Service("session-service", SessionServiceApplication.class, with(infra,
                         "--server.port=" + p.session(),
-                        "--veil.session.allocation-service-url=" + s.url(p.allocation()))),
+                        "--veil.session.allocation-service-url=" + s.url(p.allocation()),
+                        // The demo's customer backends run on this machine.
+                        "--veil.session.callbacks.allow-private-targets=true")),
                 new Service("allocation-service", AllocationServiceApplication.class, with(infra,
                         "--server.port=" + p.allocation(),
                         "--veil.accounts.session-service-url=" + s.url(p.session()))),
@@ -107,7 +169,11 @@ public final class VeilPlatform implements AutoCloseable {
                         "--veil.router.session-service-url=" + s.url(p.session()),
                         "--veil.router.carrier-api-url=" + s.url(p.simulator()))),
                 new Service("recording-service", RecordingServiceApplication.class, with(infra,
-                        "--server.port=" + p.recording())),
+                        "--server.port=" + p.recording(),
+                        "--veil.recording.public-base-url=" + s.publicUrl(),
+                        "--veil.recording.webhook-base-url=" + s.publicUrl(),
+                        "--veil.accounts.session-service-url=" + s.url(p.session()),
+                        "--veil.recording.store.directory=" + s.dataDir().resolve("recordings"))),
                 new Service("billing-service", BillingServiceApplication.class, with(infra,
                         "--server.port=" + p.billing(),
                         "--veil.accounts.session-service-url=" + s.url(p.session()))),

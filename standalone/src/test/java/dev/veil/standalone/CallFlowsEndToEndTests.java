@@ -1,7 +1,9 @@
 package dev.veil.standalone;
 
+import dev.veil.testsupport.CustomerEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -9,11 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dev.veil.standalone.StandalonePlatform.ACCOUNT;
+import static dev.veil.standalone.StandalonePlatform.TOKEN;
 import static dev.veil.standalone.StandalonePlatform.awaitRoutable;
+import static dev.veil.standalone.StandalonePlatform.carrier;
 import static dev.veil.standalone.StandalonePlatform.createSession;
+import static dev.veil.standalone.StandalonePlatform.gateway;
+import static dev.veil.standalone.StandalonePlatform.getSession;
 import static dev.veil.standalone.StandalonePlatform.leg;
 import static dev.veil.standalone.StandalonePlatform.phoneCalls;
 import static dev.veil.standalone.StandalonePlatform.placeCall;
+import static dev.veil.standalone.StandalonePlatform.recordings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -93,15 +101,76 @@ class CallFlowsEndToEndTests {
     }
 
     @Test
-    void recordedSessionAsksTheCarrierToRecordAndStillBridgesTheCall() {
-        String virtualNumber = createSession(Map.of("first_party", "+14155550171", "second_party", "+14155550172",
-                "record", true)).get("virtual_number").asString();
+    void recordedCallIsCopiedIntoVeilAndItsMediaDownloadsThroughTheApi() {
+        CustomerEndpoint customer = CustomerEndpoint.reserve();
+        customer.start();
+        try {
+            JsonNode created = createSession(Map.of("first_party", "+14155550171", "second_party", "+14155550172",
+                    "record", true, "record_file_format", "wav", "recording_callback_url",
+                    customer.url("/recordings")));
+            String session = created.get("session_uuid").asString();
+            String virtualNumber = created.get("virtual_number").asString();
 
-        JsonNode call = placeCall(Map.of("from", "+14155550171", "to", virtualNumber, "talk_seconds", 30));
+            JsonNode call = placeCall(Map.of("from", "+14155550171", "to", virtualNumber, "talk_seconds", 30));
 
-        assertThat(call.get("answer_xml").asString()).contains("<Record");
-        assertThat(call.get("status").asString()).isEqualTo("completed");
-        assertThat(leg(call, "outbound").get("caller_id_shown").asString()).isEqualTo(virtualNumber);
+            assertThat(call.get("answer_xml").asString()).contains("<Record");
+            assertThat(leg(call, "outbound").get("caller_id_shown").asString()).isEqualTo(virtualNumber);
+            JsonNode recording = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> recordings(session), list -> list.size() == 1).get(0);
+            String id = recording.get("recording_id").asString();
+            byte[] fromVeil = gateway().get().uri("/v1/Account/{id}/Recording/{rec}.wav", ACCOUNT, id)
+                    .headers(h -> h.setBasicAuth(ACCOUNT, TOKEN))
+                    .exchange().expectStatus().isOk()
+                    .expectHeader().contentType("audio/wav")
+                    .expectBody().returnResult().getResponseBody();
+            byte[] fromCarrier = carrier().get().uri("/sim/v1/recordings/{rec}.wav", id)
+                    .exchange().expectStatus().isOk()
+                    .expectBody().returnResult().getResponseBody();
+            assertThat(fromVeil).hasSizeGreaterThan(30 * 8000).isEqualTo(fromCarrier);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> getSession(session).at("/interaction/0/recording_resource_url").asString(),
+                            url -> url.endsWith("/Recording/" + id + "/"));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> recordingEvents(customer), events -> events.size() == 2);
+            assertThat(recordingEvents(customer))
+                    .containsExactly("SessionRecordingInitiated", "SessionRecordingCompleted");
+        } finally {
+            customer.stop();
+        }
+    }
+
+    @Test
+    void recordingWhoseMediaTheCarrierCannotServeEndsInSessionRecordingFailed() {
+        CustomerEndpoint customer = CustomerEndpoint.reserve();
+        customer.start();
+        mediaAvailable(false);
+        try {
+            JsonNode created = createSession(Map.of("first_party", "+14155550173", "second_party", "+14155550174",
+                    "record", true, "recording_callback_url", customer.url("/recordings")));
+
+            placeCall(Map.of("from", "+14155550173", "to", created.get("virtual_number").asString(),
+                    "talk_seconds", 10));
+
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> recordingEvents(customer), events -> events.size() == 2);
+            assertThat(recordingEvents(customer))
+                    .containsExactly("SessionRecordingInitiated", "SessionRecordingFailed");
+            assertThat(recordings(created.get("session_uuid").asString())).isEmpty();
+        } finally {
+            mediaAvailable(true);
+            customer.stop();
+        }
+    }
+
+    private static void mediaAvailable(boolean available) {
+        carrier().put().uri("/sim/v1/recordings/availability").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(available ? Map.of("available", true) : Map.of("available", false, "status", 404))
+                .exchange().expectStatus().is2xxSuccessful();
+    }
+
+    /** The recording callbacks the customer received, by event name, in the order received. */
+    private static List<String> recordingEvents(CustomerEndpoint customer) {
+        return customer.received("/recordings").stream().map(r -> r.params().get("EventName")).toList();
     }
 
     private static String pinSession(String first, String second, int retries) {

@@ -9,8 +9,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.awaitility.Awaitility.await;
 
@@ -26,7 +29,8 @@ final class StandalonePlatform implements BeforeAllCallback {
     private static final JsonMapper JSON = new JsonMapper();
     private static Running running;
 
-    private record Running(VeilPlatform platform, WebTestClient gateway, WebTestClient carrier)
+    private record Running(VeilPlatform platform, Ports ports, String gatewayUrl, WebTestClient gateway,
+            WebTestClient carrier)
             implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() {
@@ -41,9 +45,13 @@ final class StandalonePlatform implements BeforeAllCallback {
                 VeilInfrastructure infra = VeilInfrastructure.get();
                 Ports ports = Ports.free();
                 VeilPlatform platform = VeilPlatform.start(new VeilPlatform.Settings(infra.kafkaBootstrapServers(),
-                        infra.dbUrl(), infra.user(), infra.password(), ports));
-                running = new Running(platform,
-                        client("http://127.0.0.1:" + ports.gateway(), Duration.ofSeconds(20)),
+                        infra.dbUrl(), infra.user(), infra.password(), ports, Path.of("target", "platform")),
+                        Set.of(), Map.of("recording-service", List.of(
+                                // A recording whose media the carrier cannot serve fails in a second, not minutes.
+                                "--veil.recording.download.initial-backoff=200ms",
+                                "--veil.recording.download.max-attempts=3")));
+                String gatewayUrl = "http://127.0.0.1:" + ports.gateway();
+                running = new Running(platform, ports, gatewayUrl, client(gatewayUrl, Duration.ofSeconds(20)),
                         client("http://127.0.0.1:" + ports.simulator(), Duration.ofSeconds(30)));
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(StandalonePlatform.class, running);
             }
@@ -52,6 +60,16 @@ final class StandalonePlatform implements BeforeAllCallback {
 
     private static WebTestClient client(String baseUrl, Duration timeout) {
         return WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(timeout).build();
+    }
+
+    /** The port of each process. */
+    static Ports ports() {
+        return running.ports();
+    }
+
+    /** The public base URL, as customers' SDKs are configured with it. */
+    static String gatewayUrl() {
+        return running.gatewayUrl();
     }
 
     static WebTestClient gateway() {
@@ -100,6 +118,14 @@ final class StandalonePlatform implements BeforeAllCallback {
                 .filter(c -> c.getBeanNamesForType(RoutingIndex.class).length > 0)
                 .findFirst().orElseThrow().getBean(RoutingIndex.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> index.session(sessionUuid).isPresent());
+    }
+
+    /** The recordings of a session, through the gateway's Recording API. */
+    static JsonNode recordings(String session) {
+        return json(gateway().get().uri("/v1/Account/{id}/Recording/?session_uuid={uuid}", ACCOUNT, session)
+                .headers(h -> h.setBasicAuth(ACCOUNT, TOKEN))
+                .exchange().expectStatus().isOk()
+                .expectBody().returnResult().getResponseBody()).get("objects");
     }
 
     /** What a simulated phone saw and heard. */

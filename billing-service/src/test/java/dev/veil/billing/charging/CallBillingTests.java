@@ -13,6 +13,10 @@ import dev.veil.events.PartyRole;
 import dev.veil.events.Topics;
 import dev.veil.events.VeilEvent;
 import dev.veil.platform.events.EventEnvelope;
+import dev.veil.testsupport.VeilInfrastructure;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,7 +25,9 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
@@ -232,6 +238,24 @@ class CallBillingTests extends BillingIntegration {
         // Consumer lag of each binding's group and topic, from the Kafka binder.
         assertThat(metrics).containsPattern(
                 "spring_cloud_stream_binder_kafka_offset\\{[^}]*group=\"billing-service\"[^}]*topic=\"veil.call.v1\"");
+        assertThat(metrics).containsPattern("spring_cloud_stream_binder_kafka_offset\\{[^}]*"
+                + "group=\"billing-service-sessions\"[^}]*topic=\"veil.session.v1\"");
+    }
+
+    @Test
+    void eachBindingIsTheStaticMemberOfThisInstanceInAGroupOfItsOwn() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                VeilInfrastructure.get().kafkaBootstrapServers()))) {
+            Map<String, List<String>> members = await().atMost(WAIT).until(() -> admin
+                    .describeConsumerGroups(List.of("billing-service", "billing-service-sessions")).all().get()
+                    .values().stream().collect(Collectors.toMap(ConsumerGroupDescription::groupId, group -> group
+                            .members().stream().map(m -> m.groupInstanceId().orElse("dynamic")).toList())),
+                    groups -> groups.values().stream().allMatch(m -> !m.isEmpty()));
+            // spring-kafka appends the index of the binding's listener container (one consumer each: -0).
+            assertThat(members).containsOnly(
+                    Map.entry("billing-service", List.of(INSTANCE_ID + "-onCallEvents-in-0-0")),
+                    Map.entry("billing-service-sessions", List.of(INSTANCE_ID + "-onSessionEvents-in-0-0")));
+        }
     }
 
     private static CallEnded callEnded(String session, int inboundBillSeconds, int outboundBillSeconds) {

@@ -1,5 +1,6 @@
 package dev.veil.standalone.gateway;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -15,8 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Forwards a request unchanged (method, path, query, headers, body) and returns the answer. Bodies (API JSON,
- * carrier webhook forms, call-control XML) are small, so both are read whole before they are passed on.
+ * Forwards a request unchanged (method, path, query, headers, body) and streams the answer back. Request bodies (API
+ * JSON, carrier webhook forms) are small and read whole; answers are streamed, since a recording's media can be large.
  */
 final class Forwarder {
 
@@ -44,14 +45,15 @@ final class Forwarder {
                     h.set("X-Forwarded-Proto", request.uri().getScheme());
                 })
                 .bodyValue(body)
-                .exchangeToMono(response -> response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
-                        .flatMap(answer -> ServerResponse.status(response.statusCode())
-                                .headers(h -> {
-                                    h.addAll(response.headers().asHttpHeaders());
-                                    HOP_BY_HOP.forEach(h::remove);
-                                    h.remove(HttpHeaders.CONTENT_LENGTH);
-                                })
-                                .bodyValue(answer))))
+                .retrieve()
+                .onStatus(status -> true, response -> Mono.empty())
+                .toEntityFlux(DataBuffer.class)
+                .flatMap(answer -> ServerResponse.status(answer.getStatusCode())
+                        .headers(h -> {
+                            h.addAll(answer.getHeaders());
+                            HOP_BY_HOP.forEach(h::remove);
+                        })
+                        .body(answer.getBody(), DataBuffer.class)))
                 .onErrorResume(e -> ServerResponse.status(HttpStatus.BAD_GATEWAY)
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(Map.of("api_id", UUID.randomUUID().toString(),

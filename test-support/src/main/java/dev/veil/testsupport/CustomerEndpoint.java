@@ -1,4 +1,4 @@
-package dev.veil.session.callbacks;
+package dev.veil.testsupport;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -17,13 +17,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntSupplier;
 
 /**
- * A customer's callback endpoint on a random port of 127.0.0.1: it can be down (not listening), and answers each
- * path with the status its supplier gives, recording every request it received.
+ * A customer's callback endpoint on a random port of 127.0.0.1, for tests of Veil's callbacks: it can be down (not
+ * listening), and answers each path with the status its supplier gives (200 by default), recording every request
+ * it received with its parameters (form body or query) and Plivo signature headers.
  */
-final class CustomerEndpoint {
+public final class CustomerEndpoint {
 
     /** A request as the customer received it: the URL it was sent to, its parameters and signature headers. */
-    record Received(String method, String path, String url, Map<String, String> params, String signature,
+    public record Received(String method, String path, String url, Map<String, String> params, String signature,
             String nonce, String mainSignature, int answered) {
     }
 
@@ -37,7 +38,7 @@ final class CustomerEndpoint {
     }
 
     /** An endpoint on a free port, not listening yet. */
-    static CustomerEndpoint reserve() {
+    public static CustomerEndpoint reserve() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return new CustomerEndpoint(socket.getLocalPort());
         } catch (IOException e) {
@@ -45,15 +46,15 @@ final class CustomerEndpoint {
         }
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 
-    void answer(String path, IntSupplier status) {
+    public void answer(String path, IntSupplier status) {
         answers.put(path, status);
     }
 
-    synchronized void start() {
+    public synchronized void start() {
         if (server != null) {
             return;
         }
@@ -67,14 +68,14 @@ final class CustomerEndpoint {
         }
     }
 
-    synchronized void stop() {
+    public synchronized void stop() {
         if (server != null) {
             server.stop(0);
             server = null;
         }
     }
 
-    List<Received> received(String path) {
+    public List<Received> received(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 
