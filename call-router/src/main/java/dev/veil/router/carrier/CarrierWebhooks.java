@@ -1,5 +1,6 @@
 package dev.veil.router.carrier;
 
+import dev.veil.platform.logging.LogCorrelation;
 import dev.veil.router.call.CallHandler;
 import dev.veil.router.call.CallInstruction;
 import dev.veil.router.call.CallReport;
@@ -72,7 +73,8 @@ final class CarrierWebhooks {
                 return ServerResponse.badRequest().contentType(MediaType.TEXT_PLAIN).bodyValue(e.getMessage());
             }
             Mono<CallInstruction> instruction = report
-                    .map(r -> calls.handle(r, withQuery(form, request)))
+                    .map(r -> calls.handle(r, withQuery(form, request)).contextWrite(context ->
+                            LogCorrelation.with(context, LogCorrelation.CALL_UUID, r.callUuid())))
                     .orElseGet(() -> Mono.just(new CallInstruction.Acknowledge()));
             return instruction.flatMap(i -> ServerResponse.ok().contentType(adapter.documentType())
                     .bodyValue(adapter.render(i)))

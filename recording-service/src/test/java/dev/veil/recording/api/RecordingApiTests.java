@@ -37,13 +37,17 @@ class RecordingApiTests extends RecordingIntegration {
     private final Call otherSession = Call.of(ACCOUNT);
     private final byte[] firstMedia = media(30_000);
 
+    /**
+     * Recorded one after the other, each ending now and lasting no longer than the one before, so each started
+     * strictly later than the one before: the newest-first order does not depend on how fast they were recorded.
+     */
     @BeforeAll
     void twoSessionsThreeRecordings() {
         owner = web.mutate().filter(FakeSessionService.asPathOwner()).build();
         record(first, MediaServer.get().serve(first.recordingId() + ".mp3", firstMedia, "audio/mpeg"), 15_000, 2);
         record(second, MediaServer.get().serve(second.recordingId() + ".wav", media(9_000), "audio/wav"), 1_000, 4);
         record(otherSession, MediaServer.get().serve(otherSession.recordingId() + ".mp3", media(2_000),
-                "audio/mpeg"), 2_000, 2);
+                "audio/mpeg"), 500, 2);
     }
 
     private String recordings() {
