@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * call-router: serves the carrier webhooks of masked calls. It routes each call to a virtual number from an
- * in-memory index built from {@code veil.session.v1} (bridge, PIN check, announcement or refusal), answers the
+ * in-memory index built from {@code veil.session.v2} (bridge, PIN check, announcement or refusal), answers the
  * carrier with call-control XML, places request-a-call calls through the carrier's API, and publishes
  * {@code InteractionStarted}, {@code CallLegChanged}, {@code PinAuthenticated} and {@code CallEnded} (with every
  * leg). Its durable state is the idempotency log of the carrier's webhooks, each session's live call and the last

@@ -14,7 +14,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The routing index is rebuilt from veil.session.v1 at start-up: sessions published before it are routable. */
+/** The routing index is rebuilt from veil.session.v2 at start-up: sessions published before it are routable. */
 class RoutingIndexRebuildTests extends RouterIntegrationTest {
 
     @Autowired

@@ -92,7 +92,7 @@ class KubernetesManifestsTests {
         assertThat(of("KafkaTopic")).hasSize(5).allSatisfy(topic ->
                 assertThat((Integer) get(topic, "spec", "partitions")).isEqualTo(PARTITIONS));
         Map<String, Object> session = of("KafkaTopic").stream()
-                .filter(t -> "veil.session.v1".equals(get(t, "spec", "topicName"))).findFirst().orElseThrow();
+                .filter(t -> "veil.session.v2".equals(get(t, "spec", "topicName"))).findFirst().orElseThrow();
         assertThat(get(session, "spec", "config", "cleanup.policy")).isEqualTo("compact");
     }
 

@@ -17,7 +17,8 @@ public enum EventType {
     RECORDING_STARTED("RecordingStarted", 1, Topics.RECORDING, RecordingStarted.class),
     RECORDING_COMPLETED("RecordingCompleted", 1, Topics.RECORDING, RecordingCompleted.class),
     RECORDING_FAILED("RecordingFailed", 1, Topics.RECORDING, RecordingFailed.class),
-    RECORDING_DELETED("RecordingDeleted", 1, Topics.RECORDING, RecordingDeleted.class);
+    RECORDING_DELETED("RecordingDeleted", 1, Topics.RECORDING, RecordingDeleted.class),
+    CALLER_BLOCKED("CallerBlocked", 1, Topics.CALL, CallerBlocked.class);
 
     private final String wireName;
     private final int schemaVersion;

@@ -7,8 +7,9 @@ import java.time.Instant;
  * consumer of the compacted session topic knows a session's current state from its latest record alone.
  *
  * @param accountId       the account (or subaccount) auth id that owns the session
- * @param firstParty      first party, E.164 with {@code +}; null in a single-party session created without it
- * @param secondParty     second party, E.164 with {@code +}; null in a single-party session created without it
+ * @param firstParty      first party (blind index, country, sealed number); null in a single-party session created
+ *                        without it, or after the number was erased
+ * @param secondParty     second party, likewise
  * @param virtualNumber   the allocated virtual number, E.164 with {@code +}
  * @param status          Plivo's session status: {@code active}, {@code in-progress} (an interaction under way) or
  *                        {@code expired}
@@ -23,8 +24,8 @@ import java.time.Instant;
  */
 public record SessionState(
         String accountId,
-        String firstParty,
-        String secondParty,
+        PartyNumber firstParty,
+        PartyNumber secondParty,
         String virtualNumber,
         String status,
         int callTimeLimit,
@@ -40,8 +41,8 @@ public record SessionState(
     }
 
     /** A session with no routing options: the two parties are bridged, nothing else. */
-    public SessionState(String accountId, String firstParty, String secondParty, String virtualNumber, String status,
-            int callTimeLimit, int ringTimeout, Instant createdTime, Instant expiryTime, boolean record,
+    public SessionState(String accountId, PartyNumber firstParty, PartyNumber secondParty, String virtualNumber,
+            String status, int callTimeLimit, int ringTimeout, Instant createdTime, Instant expiryTime, boolean record,
             String recordFileFormat) {
         this(accountId, firstParty, secondParty, virtualNumber, status, callTimeLimit, ringTimeout, createdTime,
                 expiryTime, record, recordFileFormat, RoutingOptions.NONE);

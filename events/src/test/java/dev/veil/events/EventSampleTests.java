@@ -106,7 +106,7 @@ class EventSampleTests {
         SessionCreated created = MAPPER.treeToValue(sample, SessionCreated.class);
 
         assertThat(created.session().options()).isEqualTo(RoutingOptions.NONE);
-        assertThat(created.session().firstParty()).isEqualTo("+14155550100");
+        assertThat(created.session().firstParty().country()).isEqualTo("US");
     }
 
     @Test

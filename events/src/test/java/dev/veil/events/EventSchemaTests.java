@@ -155,7 +155,7 @@ class EventSchemaTests {
         assertThat(carrying).containsExactlyInAnyOrder(
                 EventType.SESSION_CREATED, EventType.SESSION_UPDATED, EventType.SESSION_EXPIRED);
         assertThat(defs.propertyNames())
-                .containsExactlyInAnyOrder("SessionState", "RoutingOptions", "PinAuthentication");
+                .containsExactlyInAnyOrder("SessionState", "RoutingOptions", "PinAuthentication", "PartyNumber");
         for (EventType type : carrying) {
             assertThat(EventContracts.schemaTree(type).get("$defs")).as(type.wireName()).isEqualTo(defs);
         }
@@ -259,6 +259,7 @@ class EventSchemaTests {
 
     /** The record components whose Javadoc allows null; every other one is never null on the wire. */
     private static final Set<String> NULLABLE = Set.of(
+            "CallerBlocked.callerCountry",
             "SessionState.firstParty",
             "SessionState.secondParty",
             "RoutingOptions.firstPartyPlayUrl",
@@ -305,7 +306,11 @@ class EventSchemaTests {
 
     static Stream<Arguments> invalidValues() {
         return Stream.of(
-                Arguments.of(EventType.SESSION_CREATED, "/session/firstParty", "\"14155550100\"", "pattern"),
+                Arguments.of(EventType.SESSION_CREATED, "/session/firstParty", "\"+14155550100\"", "type"),
+                Arguments.of(EventType.SESSION_CREATED, "/session/firstParty/index", "\"+14155550100\"", "pattern"),
+                Arguments.of(EventType.SESSION_CREATED, "/session/firstParty/country", "\"us\"", "pattern"),
+                Arguments.of(EventType.SESSION_CREATED, "/session/secondParty/sealed", "\"+14155550101\"",
+                        "pattern"),
                 Arguments.of(EventType.SESSION_CREATED, "/session/virtualNumber", "\"(415) 555-0199\"", "pattern"),
                 Arguments.of(EventType.SESSION_CREATED, "/sessionUuid", "\"session-1\"", "format"),
                 Arguments.of(EventType.SESSION_CREATED, "/session/createdTime", "\"2026-03-02 14:05:51 +0000 UTC\"",
@@ -329,13 +334,15 @@ class EventSchemaTests {
                 Arguments.of(EventType.SESSION_CREATED, "/session/options/firstPartyPlayUrl", "\"\"", "format"),
                 Arguments.of(EventType.SESSION_CREATED, "/session/options/secondPartyPlayUrl", "\"connecting.mp3\"",
                         "format"),
-                Arguments.of(EventType.SESSION_CREATED, "/session/options/pin/firstPartyPin", "\"12a4\"",
+                Arguments.of(EventType.SESSION_CREATED, "/session/options/pin/sealedFirstPartyPin", "\"4821\"",
                         "pattern"),
-                Arguments.of(EventType.SESSION_CREATED, "/session/options/pin/secondPartyPin", "\"123\"",
-                        "pattern"),
+                Arguments.of(EventType.SESSION_CREATED, "/session/options/pin/sealedSecondPartyPin", "7305",
+                        "type"),
+                Arguments.of(EventType.CALLER_BLOCKED, "/callerIndex", "\"+14155550100\"", "pattern"),
+                Arguments.of(EventType.CALLER_BLOCKED, "/failedPins", "0", "minimum"),
                 Arguments.of(EventType.SESSION_CREATED, "/session/options/pin/retry", "6", "maximum"),
                 Arguments.of(EventType.SESSION_CREATED, "/session/options/pin/retryWait", "4", "minimum"),
-                Arguments.of(EventType.SESSION_UPDATED, "/session/secondParty", "\"\"", "pattern"),
+                Arguments.of(EventType.SESSION_UPDATED, "/session/secondParty", "\"\"", "type"),
                 Arguments.of(EventType.SESSION_UPDATED, "/session/status", "\"updated\"", "enum"),
                 Arguments.of(EventType.SESSION_EXPIRED, "/session/options/unknownCallerPlay", "false", "type"),
                 Arguments.of(EventType.CALL_LEG_CHANGED, "/state", "\"HUNG_UP\"", "enum"),

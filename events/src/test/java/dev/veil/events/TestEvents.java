@@ -14,8 +14,11 @@ final class TestEvents {
 
     static final String SESSION_UUID = "0f8e2a64-93c1-4d57-b2e8-6a1d4c9f3e20";
     static final String ACCOUNT_ID = "MAVEILDEMO0000000001";
-    static final String FIRST_PARTY = "+14155550102";
-    static final String SECOND_PARTY = "+12125550147";
+    /** Parties as events carry them: blind index, country and the number sealed with the event key. */
+    static final PartyNumber FIRST_PARTY = new PartyNumber("Gq3vXk0bPz1mT8wR4yNc2A", "US",
+            "ev1.mY2c9QdX0rW1bK7pLzT3aF8eHn5uJ4sVqG6oC0iE2yB1dR7wNkPq");
+    static final PartyNumber SECOND_PARTY = new PartyNumber("p0LwE7rT2nYc5KxZ9mQa8g", "US",
+            "ev1.Tz8bN1qW3eR5tY7uI9oP0aS2dF4gH6jK8lZ1xC3vB5nM7qWe9rTy");
     static final String VIRTUAL_NUMBER = "+14155550188";
     static final String INBOUND_CALL_UUID = "5d0c7a3e-2b91-4f68-8e1a-c4f7b9d20e65";
     static final String OUTBOUND_CALL_UUID = "a81f4e29-7c3d-4b05-96e2-1f8d3a6c5b70";
@@ -55,6 +58,8 @@ final class TestEvents {
                     "recording-not-started", CALL_START.plusSeconds(60));
             case RECORDING_DELETED -> new RecordingDeleted(SESSION_UUID, ACCOUNT_ID, INBOUND_CALL_UUID, RECORDING_ID,
                     "retention", CREATED.plusSeconds(90L * 24 * 3600));
+            case CALLER_BLOCKED -> new CallerBlocked(ACCOUNT_ID, VIRTUAL_NUMBER, INBOUND_CALL_UUID,
+                    "Zx81pQr4TmVb7LkWc2Ne0A", "GB", 5, CALL_START.plusSeconds(900), CALL_START);
         };
     }
 
@@ -68,8 +73,8 @@ final class TestEvents {
         return new SessionState(ACCOUNT_ID, FIRST_PARTY, SECOND_PARTY, VIRTUAL_NUMBER, "active", 3600, 120, CREATED,
                 CREATED.plusSeconds(1800), false, "mp3",
                 new RoutingOptions(true, null, null, false, null, 3600,
-                        new PinAuthentication("123456789012345", "0042", "https://media.example.com/pin.mp3", 0, 10,
-                                null, true)));
+                        new PinAuthentication("ev1.Qm9uZXlQZW5ueTEyMzQ1Njc4OTAxMjM0NTY3", "ev1.UGluUGluMDA0MjQyNDI0",
+                                "https://media.example.com/pin.mp3", 0, 10, null, true)));
     }
 
     /** Created with only the second party, so the first party is null until an update fills it in. */

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 /**
  * session-service: accounts and their API credentials, masked sessions, their interactions and totals, and the
  * Plivo-compatible session API. Publishes {@code SessionCreated}, {@code SessionUpdated} and {@code SessionExpired}
- * on {@code veil.session.v1}; consumes {@code veil.call.v1}, {@code veil.billing.v1} and {@code veil.recording.v1};
+ * on {@code veil.session.v2}; consumes {@code veil.call.v1}, {@code veil.billing.v1} and {@code veil.recording.v1};
  * delivers the customers' session and recording callbacks.
  */
 @SpringBootApplication

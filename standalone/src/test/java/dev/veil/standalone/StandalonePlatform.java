@@ -110,7 +110,7 @@ final class StandalonePlatform implements BeforeAllCallback {
     /**
      * Waits until call-router's routing index holds the session. A party's first call is routed at once (the
      * router asks session-service on a miss), but a caller who is not a party (PIN authentication, unknown
-     * callers) is recognised only once the router has read the session from veil.session.v1, a few milliseconds
+     * callers) is recognised only once the router has read the session from veil.session.v2, a few milliseconds
      * after it was created.
      */
     static void awaitRoutable(String sessionUuid) {

@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
 import java.util.function.Consumer;
 
 /**
- * The {@code onSessionEvents} binding: consumes {@code veil.session.v1} (group {@code allocation-service}) and
+ * The {@code onSessionEvents} binding: consumes {@code veil.session.v2} (group {@code allocation-service}) and
  * applies each event once. Other session event types change nothing here.
  */
 @Configuration(proxyBeanMethods = false)

@@ -10,7 +10,7 @@ import reactor.core.publisher.Mono;
 import java.util.function.Consumer;
 
 /**
- * The {@code onSessionEvents} binding ({@code veil.session.v1}, group {@code billing-service}): charges the fee of
+ * The {@code onSessionEvents} binding ({@code veil.session.v2}, group {@code billing-service}): charges the fee of
  * every {@code SessionCreated} once. Other session events have nothing to bill and are skipped.
  */
 @Configuration(proxyBeanMethods = false)

@@ -239,7 +239,7 @@ class CallBillingTests extends BillingIntegration {
         assertThat(metrics).containsPattern(
                 "spring_cloud_stream_binder_kafka_offset\\{[^}]*group=\"billing-service\"[^}]*topic=\"veil.call.v1\"");
         assertThat(metrics).containsPattern("spring_cloud_stream_binder_kafka_offset\\{[^}]*"
-                + "group=\"billing-service-sessions\"[^}]*topic=\"veil.session.v1\"");
+                + "group=\"billing-service-sessions\"[^}]*topic=\"veil.session.v2\"");
     }
 
     @Test

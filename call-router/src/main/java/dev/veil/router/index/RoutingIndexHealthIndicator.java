@@ -4,7 +4,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Health {@code routingIndex}: UP once the index has read {@code veil.session.v1} up to where the topic ended at
+ * Health {@code routingIndex}: UP once the index has read {@code veil.session.v2} up to where the topic ended at
  * start-up, DOWN while it is still catching up. Part of the readiness group, so a router is not put in front of
  * the carrier before it can route from memory (it still routes meanwhile, through session-service).
  */

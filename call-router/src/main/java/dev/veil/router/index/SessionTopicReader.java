@@ -31,7 +31,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Reads every partition of the compacted {@code veil.session.v1} from its beginning into the {@link RoutingIndex},
+ * Reads every partition of the compacted {@code veil.session.v2} from its beginning into the {@link RoutingIndex},
  * then follows it: {@code SessionCreated} adds a session's routes, {@code SessionUpdated} replaces them,
  * {@code SessionExpired} (or a tombstone) removes them. Every replica reads the whole topic, like a global table.
  *

@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 import java.util.function.Consumer;
 
 /**
- * Consumes {@code veil.session.v1} in the consumer group {@code call-router-request-a-call} (so one replica handles
+ * Consumes {@code veil.session.v2} in the consumer group {@code call-router-request-a-call} (so one replica handles
  * each session) through the idempotent consumer (so a redelivered {@code SessionCreated} places no second call), and
  * calls the first party of every new session that asks for request-a-call.
  */

@@ -42,7 +42,7 @@ public final class Outbox {
                         VALUES (:id, :topic, :key, :type, :version, :payload, :at, :correlation)""")
                 .bind("id", UUID.randomUUID())
                 .bind("topic", type.topic())
-                .bind("key", event.sessionUuid())
+                .bind("key", event.key())
                 .bind("type", type.wireName())
                 .bind("version", type.schemaVersion())
                 .bind("payload", Json.of(codec.encode(event)))
@@ -73,7 +73,7 @@ public final class Outbox {
             var type = event.eventType();
             ids[i] = UUID.randomUUID().toString();
             topics[i] = type.topic();
-            keys[i] = event.sessionUuid();
+            keys[i] = event.key();
             types[i] = type.wireName();
             versions[i] = type.schemaVersion();
             payloads[i] = codec.encodeToString(event);

@@ -18,7 +18,7 @@ import java.time.Clock;
 /**
  * {@code GET /internal/v1/routes?virtual_number=...&caller=...}: the live session on a virtual number in which the
  * caller is a party (failing that, a live single-party session without PIN authentication on it, which takes any
- * caller), for call-router when its index (built from {@code veil.session.v1}) has no entry yet.
+ * caller), for call-router when its index (built from {@code veil.session.v2}) has no entry yet.
  * Numbers are accepted with or without {@code +}. 200 {@code {"session_uuid", "session"}} with the session as the
  * events' {@link SessionState}; 404 when there is no such session; 400 for a missing or invalid number.
  */
