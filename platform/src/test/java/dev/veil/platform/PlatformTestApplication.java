@@ -2,6 +2,7 @@ package dev.veil.platform;
 
 import dev.veil.events.InteractionStarted;
 import dev.veil.platform.consumer.IdempotentConsumer;
+import dev.veil.platform.privacy.EncryptedColumn;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.messaging.Message;
@@ -10,9 +11,17 @@ import reactor.core.publisher.Mono;
 
 import java.util.function.Consumer;
 
-/** A minimal service for the platform's integration tests: it records an effect row per consumed call event. */
+/**
+ * A minimal service for the platform's integration tests: it records an effect row per consumed call event, and
+ * has one encrypted column.
+ */
 @SpringBootApplication
 class PlatformTestApplication {
+
+    @Bean
+    EncryptedColumn sealedValues() {
+        return new EncryptedColumn("sealed_values", "value");
+    }
 
     @Bean
     Consumer<Message<byte[]>> recordEffects(IdempotentConsumer events, DatabaseClient db) {
