@@ -26,6 +26,7 @@ import java.util.Map;
  *                             default 500 ms, which bounds how long a session outlives its {@code expiry_time}
  * @param callbacks            delivery of customer callbacks ({@code veil.session.callbacks.*})
  * @param tokenEncryption      the keys that encrypt stored auth tokens ({@code veil.session.token-encryption.*})
+ * @param limits               the default rate limits of accounts ({@code veil.session.limits.*})
  */
 @ConfigurationProperties("veil.session")
 public record SessionProperties(
@@ -35,7 +36,8 @@ public record SessionProperties(
         @DefaultValue("500ms") Duration expiryInterval,
         @DefaultValue Admin admin,
         @DefaultValue Callbacks callbacks,
-        @DefaultValue TokenEncryption tokenEncryption) {
+        @DefaultValue TokenEncryption tokenEncryption,
+        @DefaultValue Limits limits) {
 
     public SessionProperties {
         accounts = List.copyOf(accounts);
@@ -130,6 +132,28 @@ public record SessionProperties(
         @Override
         public String toString() {
             return "TokenEncryption[keys=" + keys.keySet() + ", activeKeyId=" + activeKeyId + "]";
+        }
+    }
+
+    /**
+     * The rate limits of an account that has none set through the admin API (a subaccount without its own takes its
+     * main account's). Token buckets, per replica of the service.
+     *
+     * @param sessionsPerSecond session creations per second; 0 = unlimited; default 100
+     * @param sessionsBurst     session creations at once; default 200
+     * @param callsPerSecond    calls started per second (enforced by call-router); 0 = unlimited; default 50
+     * @param callsBurst        calls started at once; default 100
+     */
+    public record Limits(
+            @DefaultValue("100") double sessionsPerSecond,
+            @DefaultValue("200") int sessionsBurst,
+            @DefaultValue("50") double callsPerSecond,
+            @DefaultValue("100") int callsBurst) {
+
+        public Limits {
+            if (sessionsPerSecond < 0 || callsPerSecond < 0 || sessionsBurst < 1 || callsBurst < 1) {
+                throw new IllegalArgumentException("veil.session.limits: rates must be 0 or more, bursts 1 or more");
+            }
         }
     }
 }

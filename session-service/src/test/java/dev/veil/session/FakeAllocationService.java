@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * allocation-service as seen over HTTP, for session-service's tests: answers {@code POST /internal/v1/allocations}
  * as the test tells it to (allocate a fresh virtual number, refuse with a status and body, or drop the
- * connection) and records every request it got. Generated PINs are all 1s and all 2s. It is an HTTP peer of session-service, not infrastructure.
+ * connection) and records every request it got. Generated PINs are all 1s and all 2s. Like the real service it takes
+ * parties as blind indexes and countries ({@code first_party_index}, {@code first_party_country}, ...): a request
+ * still naming a number ({@code first_party}/{@code second_party}) gets 400, and two equal indexes get allocation's
+ * "must be different numbers" 400. It is an HTTP peer of session-service, not infrastructure.
  */
 public final class FakeAllocationService {
 
@@ -51,6 +54,13 @@ public final class FakeAllocationService {
                         .flatMap(body -> {
                             JsonNode request = JSON.readTree(body);
                             requests.add(request);
+                            String refusal = refusal(request);
+                            if (refusal != null) {
+                                return res.status(HttpResponseStatus.BAD_REQUEST)
+                                        .header("Content-Type", "application/json")
+                                        .sendString(Mono.just(JSON.writeValueAsString(Map.of("error", refusal))))
+                                        .then();
+                            }
                             return switch (reply) {
                                 case Reply.Allocate a -> res.status(HttpResponseStatus.CREATED)
                                         .header("Content-Type", "application/json")
@@ -67,6 +77,18 @@ public final class FakeAllocationService {
                         })))
                 .bindNow();
         Runtime.getRuntime().addShutdownHook(new Thread(server::disposeNow));
+    }
+
+    /** What allocation-service refuses whatever the test asked for; null when the request is well-formed. */
+    private static String refusal(JsonNode request) {
+        if (request.has("first_party") || request.has("second_party")) {
+            return "Unknown field: parties are sent as blind indexes.";
+        }
+        String first = request.path("first_party_index").asString("");
+        if (!first.isEmpty() && first.equals(request.path("second_party_index").asString(""))) {
+            return "first_party and second_party must be different numbers.";
+        }
+        return null;
     }
 
     /** A fresh number; two distinct PINs of the asked length when {@code generate_pin_length} was sent. */

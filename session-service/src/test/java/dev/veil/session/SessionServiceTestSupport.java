@@ -5,6 +5,8 @@ import dev.veil.events.EventType;
 import dev.veil.events.VeilEvent;
 import dev.veil.platform.events.EventCodec;
 import dev.veil.platform.events.EventEnvelope;
+import dev.veil.events.PartyNumber;
+import dev.veil.platform.privacy.PrivacyKeys;
 import dev.veil.testsupport.VeilInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -84,6 +86,8 @@ public abstract class SessionServiceTestSupport {
     protected DatabaseClient db;
     @Autowired
     protected EventCodec codec;
+    @Autowired
+    protected PrivacyKeys keys;
 
     @BeforeEach
     void allocatorAllocates() {
@@ -110,11 +114,16 @@ public abstract class SessionServiceTestSupport {
         return JSON.readTree(body).get("response");
     }
 
+    /** The E.164 number sealed in an event's party (null for none), opened with the event key. */
+    protected String opened(PartyNumber party) {
+        return party == null ? null : keys.number(party).e164();
+    }
+
     protected long count(String sql) {
         return db.sql(sql).map(r -> r.get(0, Long.class)).one().block();
     }
 
-    /** Publishes events as their producers would: keyed by session, with the envelope in headers. */
+    /** Publishes events as their producers would: keyed by {@code VeilEvent#key()}, with the envelope in headers. */
     protected void publish(VeilEvent... events) {
         for (VeilEvent event : events) {
             publish(event, EventEnvelope.of(event.eventType(), "test", Instant.now(), event.sessionUuid(), "test"));
@@ -126,7 +135,7 @@ public abstract class SessionServiceTestSupport {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
                 VeilInfrastructure.get().kafkaBootstrapServers()), new StringSerializer(),
                 new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(event.eventType().topic(), null, event.sessionUuid(),
+            producer.send(new ProducerRecord<>(event.eventType().topic(), null, event.key(),
                     codec.encode(event), envelope.toHeaders())).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

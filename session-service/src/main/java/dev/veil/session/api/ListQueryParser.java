@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,7 +31,8 @@ import static dev.veil.session.api.RequestParams.invalid;
  * whole minute or second given. Without any {@code created_time} bound, only sessions created in the last 7 days
  * are listed, as Plivo documents. {@code status} is {@code active} (which includes {@code in-progress}),
  * {@code in-progress}, {@code expired} or {@code all} (the default). {@code limit} 1 to 20 (default 20),
- * {@code offset} 0 or more. Unknown parameters are ignored.
+ * {@code offset} 0 or more. Unknown parameters are ignored. Parties are matched by their blind index (the table holds
+ * their numbers sealed); the virtual number, Veil's own, as it is.
  */
 final class ListQueryParser {
 
@@ -48,15 +50,21 @@ final class ListQueryParser {
     private ListQueryParser() {
     }
 
-    static SessionQuery parse(MultiValueMap<String, String> query, Instant now) {
+    /** @param blindIndex the blind index of a party's number */
+    static SessionQuery parse(MultiValueMap<String, String> query, Instant now,
+            Function<PhoneNumber, String> blindIndex) {
         StringBuilder conditions = new StringBuilder();
         Map<String, Object> values = new HashMap<>();
         boolean createdBound = false;
-        for (String party : List.of("first_party", "second_party", "virtual_number")) {
+        for (String party : List.of("first_party", "second_party")) {
             String raw = query.getFirst(party);
             if (raw != null && !raw.isBlank()) {
-                condition(conditions, values, party + " = ", number(party, raw));
+                condition(conditions, values, party + "_index = ", blindIndex.apply(number(party, raw)));
             }
+        }
+        String virtualNumber = query.getFirst("virtual_number");
+        if (virtualNumber != null && !virtualNumber.isBlank()) {
+            condition(conditions, values, "virtual_number = ", number("virtual_number", virtualNumber).e164());
         }
         String subaccount = query.getFirst("subaccount");
         if (subaccount != null && !subaccount.isBlank()) {
@@ -128,9 +136,9 @@ final class ListQueryParser {
         values.put(name, value);
     }
 
-    private static String number(String name, String raw) {
+    private static PhoneNumber number(String name, String raw) {
         try {
-            return PhoneNumber.parse(raw.trim()).e164();
+            return PhoneNumber.parse(raw.trim());
         } catch (InvalidPhoneNumberException e) {
             throw invalid("Invalid parameter. " + name + " is not a valid phone number.");
         }

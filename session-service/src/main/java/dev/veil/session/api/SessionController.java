@@ -10,6 +10,7 @@ import dev.veil.session.allocation.AllocationRequest;
 import dev.veil.session.callbacks.CallbackTargetGuard;
 import dev.veil.session.callbacks.CallbackTargetGuard.ParameterUrl;
 import dev.veil.session.callbacks.CallbackTargetGuard.RefusedTargetException;
+import dev.veil.session.limits.SessionRateLimiter;
 import dev.veil.session.sessions.IdempotencyKeys;
 import dev.veil.session.sessions.Session;
 import dev.veil.session.sessions.SessionChanges;
@@ -21,6 +22,7 @@ import dev.veil.session.sessions.SessionRepository;
 import dev.veil.session.sessions.SessionStatus;
 import dev.veil.session.sessions.StoredResponse;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -61,7 +63,8 @@ import java.util.UUID;
  * A create reserves a virtual number from allocation-service and then stores the session with its
  * {@code SessionCreated} in one transaction; an update stores it with {@code SessionUpdated}, an expire with
  * {@code SessionExpired} (reason {@code api}). A rejected request stores nothing; that includes callback URLs the
- * {@link CallbackTargetGuard} refuses (400).
+ * {@link CallbackTargetGuard} refuses (400), and a create over the account's rate limit ({@link SessionRateLimiter}:
+ * 429 with {@code Retry-After}).
  */
 @RestController
 class SessionController {
@@ -84,11 +87,13 @@ class SessionController {
     private final JsonMapper json;
     private final Clock clock;
     private final CallbackTargetGuard targets;
+    private final SessionRateLimiter limiter;
 
     SessionController(AllocationClient allocation, SessionCreator creator, SessionChanges changes,
             SessionRepository sessions, Subaccounts subaccounts, IdempotencyKeys keys, JsonMapper json,
-            Clock clock, CallbackTargetGuard targets) {
+            Clock clock, CallbackTargetGuard targets, SessionRateLimiter limiter) {
         this.targets = targets;
+        this.limiter = limiter;
         this.allocation = allocation;
         this.creator = creator;
         this.changes = changes;
@@ -102,12 +107,23 @@ class SessionController {
     /**
      * Creates a session. With an {@code Idempotency-Key} header, a repeat of the request (the SDKs repeat a POST
      * that got a 5xx) gets the first response again and creates nothing; the same key with a different body is
-     * refused with 422.
+     * refused with 422. Every create first takes a token of the account's rate limit: over it, 429 with
+     * {@code Retry-After} and nothing is stored.
      */
     @PostMapping({BASE, BASE + "/"})
     Mono<ResponseEntity<byte[]>> create(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant,
             @RequestBody(required = false) byte @Nullable [] body,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
+        return limiter.admit(tenant).flatMap(refused -> refused.isPresent()
+                ? Mono.just(ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                        .header(HttpHeaders.RETRY_AFTER, String.valueOf(refused.get().retryAfterSeconds()))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(json.writeValueAsBytes(ApiError.of(refused.get().message()))))
+                : admitted(tenant, body, idempotencyKey));
+    }
+
+    private Mono<ResponseEntity<byte[]>> admitted(Tenant tenant, byte @Nullable [] body,
+            @Nullable String idempotencyKey) {
         byte[] raw = body == null ? new byte[0] : body;
         if (idempotencyKey == null) {
             return Mono.defer(() -> createNew(tenant, raw, null, ""));
@@ -137,7 +153,7 @@ class SessionController {
     @GetMapping({BASE, BASE + "/"})
     Mono<SessionResponses.Listed> list(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant,
             @PathVariable String authId, @RequestParam MultiValueMap<String, String> query) {
-        SessionQuery parsed = ListQueryParser.parse(query, clock.instant());
+        SessionQuery parsed = ListQueryParser.parse(query, clock.instant(), sessions::index);
         String base = "/v1/Account/" + authId + "/Masking/Session/";
         return sessions.list(tenant, parsed).flatMap(page -> Flux.fromIterable(page.sessions())
                 .concatMap(s -> withInteractions(s, base + s.sessionUuid() + "/"))
@@ -198,7 +214,8 @@ class SessionController {
             SessionOptions options = request.options();
             boolean generate = options.pinRequired() && options.generatePin();
             AllocationRequest reservation = new AllocationRequest(sessionUuid.toString(), tenant.mainAccountId(),
-                    e164(request.firstParty()), e164(request.secondParty()), request.geomatch(),
+                    index(request.firstParty()), index(request.secondParty()), country(request.firstParty()),
+                    country(request.secondParty()), request.geomatch(),
                     subaccount.isEmpty() ? null : subaccount,
                     options.pinRequired() && !generate
                             ? List.of(String.valueOf(options.firstPartyPin()), String.valueOf(options.secondPartyPin()))
@@ -272,6 +289,14 @@ class SessionController {
         params.add("limit", String.valueOf(limit));
         params.add("offset", String.valueOf(offset));
         return UriComponentsBuilder.fromPath(base).queryParams(params).encode().build().toUriString();
+    }
+
+    private @Nullable String index(@Nullable PhoneNumber number) {
+        return number == null ? null : sessions.index(number);
+    }
+
+    private static @Nullable String country(@Nullable PhoneNumber number) {
+        return number == null ? null : number.country();
     }
 
     private static @Nullable String e164(@Nullable PhoneNumber number) {

@@ -1,5 +1,7 @@
 package dev.veil.session.callbacks;
 
+import dev.veil.platform.privacy.EncryptedColumn;
+import dev.veil.platform.privacy.PrivacyKeys;
 import dev.veil.platform.schedule.RepeatingTask;
 import dev.veil.session.SessionProperties;
 import dev.veil.session.SessionProperties.Callbacks;
@@ -28,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Wires callback recording, the SSRF guard, the delivery loop ({@code callback delivery}, every
  * {@code veil.session.callbacks.interval} when idle) and the gauges {@code veil.callbacks.backlog} (callbacks
- * neither delivered nor dead) and {@code veil.sessions.active} (sessions not expired), refreshed every 5 s.
+ * neither delivered nor dead) and {@code veil.sessions.active} (sessions not expired), refreshed every 5 s. Declares the
+ * sealed column {@code callbacks.params} for key rotation.
  */
 @Configuration(proxyBeanMethods = false)
 class CallbackConfiguration {
@@ -36,8 +39,13 @@ class CallbackConfiguration {
     private static final Duration GAUGE_INTERVAL = Duration.ofSeconds(5);
 
     @Bean
-    CallbackRecorder callbackRecorder(DatabaseClient db, JsonMapper json, Clock clock) {
-        return new CallbackRecorder(db, json, clock);
+    CallbackRecorder callbackRecorder(DatabaseClient db, JsonMapper json, PrivacyKeys keys, Clock clock) {
+        return new CallbackRecorder(db, json, keys.data(), clock);
+    }
+
+    @Bean
+    EncryptedColumn callbacksParams() {
+        return CallbackRecorder.PARAMS;
     }
 
     /** DNS lookups block; at most 4 run at once, each bounded by the DNS timeout. */
@@ -54,7 +62,7 @@ class CallbackConfiguration {
 
     @Bean
     CallbackDelivery callbackDelivery(DatabaseClient db, TransactionalOperator tx, AccountTokens tokens,
-            JsonMapper json, Clock clock, SessionProperties properties, MeterRegistry meters) {
+            JsonMapper json, PrivacyKeys keys, Clock clock, SessionProperties properties, MeterRegistry meters) {
         Callbacks config = properties.callbacks();
         // Redirects are not followed: a redirect could lead past the SSRF guard.
         HttpClient http = HttpClient.create()
@@ -63,7 +71,7 @@ class CallbackConfiguration {
                 .followRedirect(false);
         WebClient web = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
         RetryPolicy retries = new RetryPolicy(config, () -> ThreadLocalRandom.current().nextDouble());
-        return new CallbackDelivery(db, tx, web, tokens, json, clock, retries, config, meters);
+        return new CallbackDelivery(db, tx, web, tokens, json, keys.data(), clock, retries, config, meters);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.veil.session.callbacks;
 
+import dev.veil.platform.privacy.FieldCipher;
 import dev.veil.platform.webhook.PlivoSignatureV3;
 import dev.veil.session.SessionProperties.Callbacks;
 import dev.veil.session.account.AccountTokens;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -54,6 +56,7 @@ import java.util.stream.Collectors;
 final class CallbackDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackDelivery.class);
+    private static final Pattern LONG_DIGITS = Pattern.compile("\\d{6,}");
     private static final TypeReference<LinkedHashMap<String, String>> PARAMS = new TypeReference<>() {
     };
 
@@ -62,6 +65,7 @@ final class CallbackDelivery {
     private final WebClient web;
     private final AccountTokens tokens;
     private final JsonMapper json;
+    private final FieldCipher cipher;
     private final Clock clock;
     private final RetryPolicy retries;
     private final Duration timeout;
@@ -73,7 +77,8 @@ final class CallbackDelivery {
     private final Timer latency;
 
     CallbackDelivery(DatabaseClient db, TransactionalOperator tx, WebClient web, AccountTokens tokens, JsonMapper json,
-            Clock clock, RetryPolicy retries, Callbacks config, MeterRegistry meters) {
+            FieldCipher cipher, Clock clock, RetryPolicy retries, Callbacks config, MeterRegistry meters) {
+        this.cipher = cipher;
         this.db = db;
         this.tx = tx;
         this.web = web;
@@ -157,7 +162,8 @@ final class CallbackDelivery {
     }
 
     private Mono<Integer> send(Claimed callback) {
-        Map<String, String> params = json.readValue(callback.params(), PARAMS);
+        Map<String, String> params = json.readValue(
+                cipher.decrypt(callback.params(), CallbackRecorder.PARAMS.context()), PARAMS);
         Map<String, List<String>> signed = params.entrySet().stream().collect(Collectors.toMap(
                 Map.Entry::getKey, e -> List.of(e.getValue()), (a, b) -> a, LinkedHashMap::new));
         Mono<Optional<String>> mainToken = callback.accountId().equals(callback.mainAccountId())
@@ -270,7 +276,9 @@ final class CallbackDelivery {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? "" : ": " + root.getMessage();
-        String described = root.getClass().getSimpleName() + message;
+        // A message may quote the request URI, whose query (a GET callback's parameters) holds From/To: runs of 6 or
+        // more digits (a phone number, never a port or an address byte) are masked before the text is stored or logged.
+        String described = LONG_DIGITS.matcher(root.getClass().getSimpleName() + message).replaceAll("[number]");
         return described.length() > 300 ? described.substring(0, 300) : described;
     }
 

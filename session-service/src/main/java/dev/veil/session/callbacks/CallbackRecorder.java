@@ -7,6 +7,9 @@ import dev.veil.events.PinAuthenticated;
 import dev.veil.events.RecordingCompleted;
 import dev.veil.events.RecordingFailed;
 import dev.veil.events.RecordingStarted;
+import dev.veil.platform.privacy.EncryptedColumn;
+import dev.veil.platform.privacy.FieldCipher;
+import dev.veil.session.sessions.SessionRepository;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
@@ -35,19 +38,25 @@ import java.util.function.Consumer;
  * <p>"First party" and "second party" in the event names are the interaction's legs, as Plivo's event set implies
  * (only the second party rings): the first party is the caller (the leg into the virtual number, or the party Veil
  * called for a request-a-call), the second party the one dialled. {@code From} is the caller's real number, {@code To}
- * the dialled party's, {@code VirtualNumber} the session's number, all without {@code +}.
+ * the dialled party's, {@code VirtualNumber} the session's number, all without {@code +}. The parameters are stored
+ * as JSON sealed with the data key ({@link #PARAMS}): they hold those real numbers.
  */
 public final class CallbackRecorder {
+
+    /** The stored request parameters of a callback (JSON object), sealed. */
+    public static final EncryptedColumn PARAMS = new EncryptedColumn("callbacks", "params");
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final DatabaseClient db;
     private final JsonMapper json;
+    private final FieldCipher cipher;
     private final Clock clock;
 
-    CallbackRecorder(DatabaseClient db, JsonMapper json, Clock clock) {
+    CallbackRecorder(DatabaseClient db, JsonMapper json, FieldCipher cipher, Clock clock) {
         this.db = db;
         this.json = json;
+        this.cipher = cipher;
         this.clock = clock;
     }
 
@@ -200,8 +209,8 @@ public final class CallbackRecorder {
                     params.put("EventName", eventName);
                     params.put("EventTimestamp", TIME.format(eventTime));
                     params.put("SessionUUID", sessionUuid);
-                    String first = row.get("first_party", String.class);
-                    String second = row.get("second_party", String.class);
+                    String first = open(row.get("first_party", String.class), SessionRepository.FIRST_PARTY);
+                    String second = open(row.get("second_party", String.class), SessionRepository.SECOND_PARTY);
                     if (caller == PartyRole.FIRST_PARTY || caller == PartyRole.SECOND_PARTY) {
                         params.put("From", digits(caller == PartyRole.FIRST_PARTY ? first : second));
                         params.put("To", digits(caller == PartyRole.FIRST_PARTY ? second : first));
@@ -228,11 +237,16 @@ public final class CallbackRecorder {
                             .bind("main", callback.mainAccountId()).bind("kind", kind.wireName())
                             .bind("event", eventName).bind("url", callback.url())
                             .bind("method", "GET".equalsIgnoreCase(callback.method()) ? "GET" : "POST")
-                            .bind("params", json.writeValueAsString(callback.params()))
+                            .bind("params", cipher.encrypt(json.writeValueAsString(callback.params()),
+                                    PARAMS.context()))
                             .bind("eventTime", OffsetDateTime.ofInstant(eventTime, ZoneOffset.UTC))
                             .bind("now", now)
                             .then();
                 });
+    }
+
+    private @Nullable String open(@Nullable String sealed, EncryptedColumn column) {
+        return sealed == null ? null : cipher.decrypt(sealed, column.context());
     }
 
     private static String digits(@Nullable String e164) {

@@ -1,6 +1,7 @@
 package dev.veil.session.expiry;
 
 import dev.veil.platform.outbox.Outbox;
+import dev.veil.platform.privacy.PrivacyKeys;
 import dev.veil.platform.schedule.RepeatingTask;
 import dev.veil.session.SessionProperties;
 import dev.veil.session.callbacks.CallbackRecorder;
@@ -16,9 +17,9 @@ import java.time.Clock;
 class ExpiryConfiguration {
 
     @Bean
-    SessionExpiryScheduler sessionExpiryScheduler(SessionRepository sessions, Outbox outbox,
+    SessionExpiryScheduler sessionExpiryScheduler(SessionRepository sessions, Outbox outbox, PrivacyKeys privacy,
             TransactionalOperator tx, Clock clock, CallbackRecorder callbacks, MeterRegistry meters) {
-        return new SessionExpiryScheduler(sessions, outbox, tx, clock, callbacks, meters);
+        return new SessionExpiryScheduler(sessions, outbox, privacy, tx, clock, callbacks, meters);
     }
 
     @Bean

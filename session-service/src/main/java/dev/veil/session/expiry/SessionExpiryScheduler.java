@@ -2,6 +2,7 @@ package dev.veil.session.expiry;
 
 import dev.veil.events.SessionExpired;
 import dev.veil.platform.outbox.Outbox;
+import dev.veil.platform.privacy.PrivacyKeys;
 import dev.veil.session.callbacks.CallbackRecorder;
 import dev.veil.session.sessions.SessionRepository;
 import io.micrometer.core.instrument.Counter;
@@ -27,14 +28,16 @@ final class SessionExpiryScheduler {
 
     private final SessionRepository sessions;
     private final Outbox outbox;
+    private final PrivacyKeys privacy;
     private final TransactionalOperator tx;
     private final Clock clock;
     private final CallbackRecorder callbacks;
     private final Counter expired;
 
-    SessionExpiryScheduler(SessionRepository sessions, Outbox outbox, TransactionalOperator tx, Clock clock,
-            CallbackRecorder callbacks, MeterRegistry meters) {
+    SessionExpiryScheduler(SessionRepository sessions, Outbox outbox, PrivacyKeys privacy, TransactionalOperator tx,
+            Clock clock, CallbackRecorder callbacks, MeterRegistry meters) {
         this.sessions = sessions;
+        this.privacy = privacy;
         this.callbacks = callbacks;
         this.outbox = outbox;
         this.tx = tx;
@@ -56,7 +59,7 @@ final class SessionExpiryScheduler {
     private Mono<Boolean> expireOne(Instant now) {
         Mono<Boolean> one = sessions.expireNextDue(now)
                 .flatMap(session -> outbox.append(new SessionExpired(session.sessionUuid().toString(),
-                                session.state(), REASON_TIMEOUT, now), session.sessionUuid().toString())
+                                session.state(privacy), REASON_TIMEOUT, now), session.sessionUuid().toString())
                         .then(callbacks.sessionTimeout(session.sessionUuid(), now))
                         .thenReturn(true))
                 .defaultIfEmpty(false);

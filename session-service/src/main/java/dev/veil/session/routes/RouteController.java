@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.veil.events.SessionState;
 import dev.veil.platform.phone.InvalidPhoneNumberException;
 import dev.veil.platform.phone.PhoneNumber;
+import dev.veil.platform.privacy.PrivacyKeys;
 import dev.veil.session.sessions.SessionRepository;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -19,17 +20,20 @@ import java.time.Clock;
  * {@code GET /internal/v1/routes?virtual_number=...&caller=...}: the live session on a virtual number in which the
  * caller is a party (failing that, a live single-party session without PIN authentication on it, which takes any
  * caller), for call-router when its index (built from {@code veil.session.v2}) has no entry yet.
- * Numbers are accepted with or without {@code +}. 200 {@code {"session_uuid", "session"}} with the session as the
- * events' {@link SessionState}; 404 when there is no such session; 400 for a missing or invalid number.
+ * Numbers are accepted with or without {@code +}; the caller is looked up by its blind index. 200
+ * {@code {"session_uuid", "session"}} with the session as the events' {@link SessionState} (parties and PINs sealed
+ * with the event key); 404 when there is no such session; 400 for a missing or invalid number.
  */
 @RestController
 class RouteController {
 
     private final SessionRepository sessions;
+    private final PrivacyKeys privacy;
     private final Clock clock;
 
-    RouteController(SessionRepository sessions, Clock clock) {
+    RouteController(SessionRepository sessions, PrivacyKeys privacy, Clock clock) {
         this.sessions = sessions;
+        this.privacy = privacy;
         this.clock = clock;
     }
 
@@ -44,8 +48,9 @@ class RouteController {
         if (from == null) {
             return Mono.just(error(HttpStatus.BAD_REQUEST, "caller must be a valid phone number."));
         }
-        return sessions.findLive(virtualNumber.e164(), from.e164(), clock.instant())
-                .<ResponseEntity<?>>map(s -> ResponseEntity.ok(new Route(s.sessionUuid().toString(), s.state())))
+        return sessions.findLive(virtualNumber.e164(), from, clock.instant())
+                .<ResponseEntity<?>>map(s -> ResponseEntity.ok(new Route(s.sessionUuid().toString(),
+                        s.state(privacy))))
                 .defaultIfEmpty(error(HttpStatus.NOT_FOUND,
                         "No live session on this virtual number for this caller."));
     }

@@ -1,18 +1,29 @@
 package dev.veil.session.sessions;
 
+import dev.veil.platform.privacy.EncryptedColumn;
+import dev.veil.platform.privacy.FieldCipher;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 import java.util.Objects;
 import java.util.UUID;
 
-/** The responses of creates made with an {@code Idempotency-Key}, per account and key. */
+/**
+ * The responses of creates made with an {@code Idempotency-Key}, per account and key. The response holds the
+ * parties' numbers and the request hash could be matched against guessed bodies, so both are stored sealed with the
+ * data key ({@link #REQUEST_HASH}, {@link #RESPONSE}); rows are found by account and key only.
+ */
 public final class IdempotencyKeys {
 
-    private final DatabaseClient db;
+    public static final EncryptedColumn REQUEST_HASH = new EncryptedColumn("idempotency_keys", "request_hash");
+    public static final EncryptedColumn RESPONSE = new EncryptedColumn("idempotency_keys", "response");
 
-    public IdempotencyKeys(DatabaseClient db) {
+    private final DatabaseClient db;
+    private final FieldCipher cipher;
+
+    public IdempotencyKeys(DatabaseClient db, FieldCipher cipher) {
         this.db = db;
+        this.cipher = cipher;
     }
 
     /** The response stored for this account's key, or empty when the key is new. */
@@ -22,10 +33,12 @@ public final class IdempotencyKeys {
                         WHERE account_id = :account AND idempotency_key = :key""")
                 .bind("account", accountId).bind("key", key)
                 .map(row -> new StoredResponse(key,
-                        Objects.requireNonNull(row.get("request_hash", String.class)),
+                        cipher.decrypt(Objects.requireNonNull(row.get("request_hash", String.class)),
+                                REQUEST_HASH.context()),
                         Objects.requireNonNull(row.get("session_uuid", UUID.class)),
                         Objects.requireNonNull(row.get("status", Integer.class)),
-                        Objects.requireNonNull(row.get("response", String.class))))
+                        cipher.decrypt(Objects.requireNonNull(row.get("response", String.class)),
+                                RESPONSE.context())))
                 .one();
     }
 
@@ -40,8 +53,9 @@ public final class IdempotencyKeys {
                         VALUES (:account, :key, :hash, :session, :status, :response)
                         ON CONFLICT (account_id, idempotency_key) DO NOTHING""")
                 .bind("account", accountId).bind("key", response.key())
-                .bind("hash", response.requestHash()).bind("session", response.sessionUuid())
-                .bind("status", response.status()).bind("response", response.body())
+                .bind("hash", cipher.encrypt(response.requestHash(), REQUEST_HASH.context()))
+                .bind("session", response.sessionUuid()).bind("status", response.status())
+                .bind("response", cipher.encrypt(response.body(), RESPONSE.context()))
                 .fetch().rowsUpdated()
                 .map(inserted -> inserted > 0);
     }

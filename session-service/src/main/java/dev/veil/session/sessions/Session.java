@@ -1,6 +1,8 @@
 package dev.veil.session.sessions;
 
 import dev.veil.events.SessionState;
+import dev.veil.platform.phone.PhoneNumber;
+import dev.veil.platform.privacy.PrivacyKeys;
 import org.jspecify.annotations.Nullable;
 
 import java.math.BigDecimal;
@@ -8,13 +10,14 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A masked session as stored. Numbers are E.164 with {@code +}; URLs are {@code ""} when not set.
+ * A masked session as the service works with it. Numbers are E.164 with {@code +} (in memory only: the table holds
+ * them sealed, see {@link SessionRepository}); URLs are {@code ""} when not set.
  *
  * @param accountId               the account or subaccount that created the session
  * @param mainAccountId           the main account owning the number pool; sees the session
  * @param subaccount              the subaccount whose numbers the session uses (and who sees it); null when none
- * @param firstParty              null only in a single-party session created without it
- * @param secondParty             null only in a single-party session created without it
+ * @param firstParty              null in a single-party session created without it, and once erased
+ * @param secondParty             null in a single-party session created without it, and once erased
  * @param callTimeLimit           longest call leg, seconds
  * @param ringTimeout             how long a dialled party may ring, seconds
  * @param totalCallCount          billed calls
@@ -53,14 +56,16 @@ public record Session(
 
     /**
      * The routing state that session events and the route lookup carry, with every routing option (PINs
-     * included: call-router checks them). Its status is {@code active} or {@code expired} only: a session with a
-     * call under way routes calls like any active one.
+     * included: call-router checks them). Parties and PINs are sealed with the event key (parties with their blind
+     * index and country), so only call-router can read them. Its status is {@code active} or {@code expired} only:
+     * a session with a call under way routes calls like any active one.
      */
-    public SessionState state() {
+    public SessionState state(PrivacyKeys keys) {
         String routingStatus = status == SessionStatus.EXPIRED ? SessionStatus.EXPIRED.wireName()
                 : SessionStatus.ACTIVE.wireName();
-        return new SessionState(accountId, firstParty, secondParty, virtualNumber, routingStatus, callTimeLimit,
-                ringTimeout, createdTime, expiryTime, record, recordFileFormat, options.routing());
+        return new SessionState(accountId, firstParty == null ? null : keys.party(PhoneNumber.parse(firstParty)),
+                secondParty == null ? null : keys.party(PhoneNumber.parse(secondParty)), virtualNumber, routingStatus,
+                callTimeLimit, ringTimeout, createdTime, expiryTime, record, recordFileFormat, options.routing(keys));
     }
 
     /** This session with the API-updatable fields replaced (PLIVO_API.md §2.3). */

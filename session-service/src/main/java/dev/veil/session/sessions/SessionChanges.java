@@ -3,6 +3,7 @@ package dev.veil.session.sessions;
 import dev.veil.events.SessionExpired;
 import dev.veil.events.SessionUpdated;
 import dev.veil.platform.outbox.Outbox;
+import dev.veil.platform.privacy.PrivacyKeys;
 import dev.veil.session.account.Tenant;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,14 +29,16 @@ public final class SessionChanges {
 
     private final SessionRepository sessions;
     private final Outbox outbox;
+    private final PrivacyKeys privacy;
     private final TransactionalOperator tx;
     private final Clock clock;
     private final Counter expired;
 
-    public SessionChanges(SessionRepository sessions, Outbox outbox, TransactionalOperator tx, Clock clock,
-            MeterRegistry meters) {
+    public SessionChanges(SessionRepository sessions, Outbox outbox, PrivacyKeys privacy, TransactionalOperator tx,
+            Clock clock, MeterRegistry meters) {
         this.sessions = sessions;
         this.outbox = outbox;
+        this.privacy = privacy;
         this.tx = tx;
         this.clock = clock;
         this.expired = Counter.builder("veil.sessions.expired").tag("reason", REASON_API)
@@ -68,7 +71,7 @@ public final class SessionChanges {
                     }
                     Session next = change.apply(current, now);
                     return sessions.update(next)
-                            .then(outbox.append(new SessionUpdated(sessionUuid.toString(), next.state(), now),
+                            .then(outbox.append(new SessionUpdated(sessionUuid.toString(), next.state(privacy), now),
                                     correlationId))
                             .thenReturn((Outcome) new Outcome.Changed(next));
                 })
@@ -81,7 +84,7 @@ public final class SessionChanges {
         Function<Session, Mono<Outcome>> expireIt = current -> current.status() == SessionStatus.EXPIRED
                 ? Mono.just(new Outcome.AlreadyExpired())
                 : sessions.expire(sessionUuid, now)
-                        .flatMap(done -> outbox.append(new SessionExpired(sessionUuid.toString(), done.state(),
+                        .flatMap(done -> outbox.append(new SessionExpired(sessionUuid.toString(), done.state(privacy),
                                 REASON_API, now), correlationId).thenReturn((Outcome) new Outcome.Changed(done)));
         return tx.transactional(sessions.findForUpdate(sessionUuid, tenant).flatMap(expireIt)
                         .defaultIfEmpty(new Outcome.NotFound()))

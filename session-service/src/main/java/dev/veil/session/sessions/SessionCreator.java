@@ -2,6 +2,7 @@ package dev.veil.session.sessions;
 
 import dev.veil.events.SessionCreated;
 import dev.veil.platform.outbox.Outbox;
+import dev.veil.platform.privacy.PrivacyKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -18,14 +19,16 @@ public final class SessionCreator {
     private final SessionRepository sessions;
     private final IdempotencyKeys keys;
     private final Outbox outbox;
+    private final PrivacyKeys privacy;
     private final TransactionalOperator tx;
     private final Counter created;
 
-    public SessionCreator(SessionRepository sessions, IdempotencyKeys keys, Outbox outbox,
+    public SessionCreator(SessionRepository sessions, IdempotencyKeys keys, Outbox outbox, PrivacyKeys privacy,
             TransactionalOperator tx, MeterRegistry meters) {
         this.sessions = sessions;
         this.keys = keys;
         this.outbox = outbox;
+        this.privacy = privacy;
         this.tx = tx;
         this.created = Counter.builder("veil.sessions.opened")
                 .description("Sessions created through the API").register(meters);
@@ -40,7 +43,7 @@ public final class SessionCreator {
      */
     public Mono<Boolean> create(Session session, @Nullable StoredResponse response, String correlationId) {
         Mono<Void> store = sessions.insert(session)
-                .then(outbox.append(new SessionCreated(session.sessionUuid().toString(), session.state(),
+                .then(outbox.append(new SessionCreated(session.sessionUuid().toString(), session.state(privacy),
                         session.createdTime()), correlationId));
         Mono<Boolean> created = response == null
                 ? store.thenReturn(true)

@@ -2,6 +2,7 @@ package dev.veil.session.sessions;
 
 import dev.veil.events.PinAuthentication;
 import dev.veil.events.RoutingOptions;
+import dev.veil.platform.privacy.PrivacyKeys;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,11 +49,14 @@ public record SessionOptions(
                 secondParty, pinPromptPlay, pinRetry, pinRetryWait, incorrectPinPlay, forcePin);
     }
 
-    /** The options as session events carry them (nulls for unset URLs, no PIN settings when PIN auth is off). */
-    RoutingOptions routing() {
+    /**
+     * The options as session events carry them: nulls for unset URLs, PINs sealed with the event key, no PIN
+     * settings when PIN authentication is off or the PINs were erased.
+     */
+    RoutingOptions routing(PrivacyKeys keys) {
         PinAuthentication pin = pinRequired && firstPartyPin != null && secondPartyPin != null
-                ? new PinAuthentication(firstPartyPin, secondPartyPin, pinPromptPlay, pinRetry, pinRetryWait,
-                        orNull(incorrectPinPlay), forcePin)
+                ? new PinAuthentication(keys.sealPin(firstPartyPin), keys.sealPin(secondPartyPin), pinPromptPlay,
+                        pinRetry, pinRetryWait, orNull(incorrectPinPlay), forcePin)
                 : null;
         return new RoutingOptions(initiateCallToFirstParty, orNull(firstPartyPlayUrl), orNull(secondPartyPlayUrl),
                 singleParty, orNull(unknownCallerPlay), cooloffPeriod, pin);

@@ -1,5 +1,10 @@
 package dev.veil.session.sessions;
 
+import dev.veil.platform.phone.PhoneNumber;
+import dev.veil.platform.privacy.BlindIndex;
+import dev.veil.platform.privacy.EncryptedColumn;
+import dev.veil.platform.privacy.FieldCipher;
+import dev.veil.platform.privacy.PrivacyKeys;
 import dev.veil.session.account.Tenant;
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
@@ -21,11 +26,22 @@ import java.util.UUID;
 /**
  * Reads and writes the sessions table (and reads interactions, which the event consumers write). Every read on
  * behalf of an API caller is limited to the sessions that caller's {@link Tenant} may see.
+ *
+ * <p>The parties' real numbers and the PINs are stored sealed with this service's data key ({@link #FIRST_PARTY},
+ * {@link #SECOND_PARTY}, {@link #FIRST_PARTY_PIN}, {@link #SECOND_PARTY_PIN}); each party has its blind index beside
+ * it ({@code first_party_index}, {@code second_party_index}), by which list filters, the route lookup and erasure
+ * find sessions (sealing is randomized, so the sealed value cannot be compared).
  */
 public final class SessionRepository {
 
+    public static final EncryptedColumn FIRST_PARTY = new EncryptedColumn("sessions", "first_party");
+    public static final EncryptedColumn SECOND_PARTY = new EncryptedColumn("sessions", "second_party");
+    public static final EncryptedColumn FIRST_PARTY_PIN = new EncryptedColumn("sessions", "first_party_pin");
+    public static final EncryptedColumn SECOND_PARTY_PIN = new EncryptedColumn("sessions", "second_party_pin");
+
     private static final String COLUMNS = """
-            session_uuid, account_id, main_account_id, subaccount, first_party, second_party, virtual_number,
+            session_uuid, account_id, main_account_id, subaccount, first_party, first_party_index, second_party,
+            second_party_index, virtual_number,
             status, geomatch, call_time_limit, ring_timeout, record, record_file_format, callback_url, callback_method,
             recording_callback_url, recording_callback_method, initiate_call_to_first_party, first_party_play_url,
             second_party_play_url, single_party, unknown_caller_play, cooloff_period, pin_required, generate_pin,
@@ -33,15 +49,20 @@ public final class SessionRepository {
             incorrect_pin_play, force_pin, created_time, modified_time, expiry_time""";
 
     /** The columns an API update may change (PLIVO_API.md §2.3), plus the times it sets. */
-    private static final List<String> UPDATABLE = List.of("first_party", "second_party", "call_time_limit",
+    private static final List<String> UPDATABLE = List.of("first_party", "first_party_index", "second_party",
+            "second_party_index", "call_time_limit",
             "ring_timeout", "record", "record_file_format", "callback_url", "callback_method", "recording_callback_url",
             "recording_callback_method", "first_party_play_url", "second_party_play_url", "modified_time",
             "expiry_time");
 
     private final DatabaseClient db;
+    private final FieldCipher cipher;
+    private final BlindIndex blindIndex;
 
-    public SessionRepository(DatabaseClient db) {
+    public SessionRepository(DatabaseClient db, PrivacyKeys keys) {
         this.db = db;
+        this.cipher = keys.data();
+        this.blindIndex = keys.blindIndex();
     }
 
     /** Inserts a new session; run it inside the transaction that appends its {@code SessionCreated}. */
@@ -68,15 +89,17 @@ public final class SessionRepository {
         return spec.then();
     }
 
-    private static Map<String, Object> columns(Session s) {
+    private Map<String, Object> columns(Session s) {
         SessionOptions o = s.options();
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("session_uuid", s.sessionUuid());
         c.put("account_id", s.accountId());
         c.put("main_account_id", s.mainAccountId());
         c.put("subaccount", orType(s.subaccount()));
-        c.put("first_party", orType(s.firstParty()));
-        c.put("second_party", orType(s.secondParty()));
+        c.put("first_party", orType(seal(s.firstParty(), FIRST_PARTY)));
+        c.put("first_party_index", orType(index(s.firstParty())));
+        c.put("second_party", orType(seal(s.secondParty(), SECOND_PARTY)));
+        c.put("second_party_index", orType(index(s.secondParty())));
         c.put("virtual_number", s.virtualNumber());
         c.put("status", s.status().wireName());
         c.put("geomatch", s.geomatch());
@@ -97,8 +120,8 @@ public final class SessionRepository {
         c.put("pin_required", o.pinRequired());
         c.put("generate_pin", o.generatePin());
         c.put("generate_pin_length", o.generatePinLength());
-        c.put("first_party_pin", orType(o.firstPartyPin()));
-        c.put("second_party_pin", orType(o.secondPartyPin()));
+        c.put("first_party_pin", orType(seal(o.firstPartyPin(), FIRST_PARTY_PIN)));
+        c.put("second_party_pin", orType(seal(o.secondPartyPin(), SECOND_PARTY_PIN)));
         c.put("pin_prompt_play", o.pinPromptPlay());
         c.put("pin_retry", o.pinRetry());
         c.put("pin_retry_wait", o.pinRetryWait());
@@ -110,6 +133,24 @@ public final class SessionRepository {
         return c;
     }
 
+    private @Nullable String seal(@Nullable String value, EncryptedColumn column) {
+        return value == null ? null : cipher.encrypt(value, column.context());
+    }
+
+    private @Nullable String open(Readable row, EncryptedColumn column) {
+        String sealed = row.get(column.column(), String.class);
+        return sealed == null ? null : cipher.decrypt(sealed, column.context());
+    }
+
+    private @Nullable String index(@Nullable String e164) {
+        return e164 == null ? null : blindIndex.of(PhoneNumber.parse(e164));
+    }
+
+    /** The blind index of a number, as the {@code *_party_index} columns hold it. */
+    public String index(PhoneNumber number) {
+        return blindIndex.of(number);
+    }
+
     /** The value, or its type to bind as NULL. */
     private static Object orType(@Nullable String value) {
         return value == null ? String.class : value;
@@ -119,14 +160,14 @@ public final class SessionRepository {
     public Mono<Session> find(UUID sessionUuid, Tenant tenant) {
         return db.sql("SELECT * FROM sessions WHERE session_uuid = :uuid AND " + visibleTo(tenant))
                 .bind("uuid", sessionUuid).bind("tenant", tenant.authId())
-                .map(SessionRepository::session).one();
+                .map(this::session).one();
     }
 
     /** As {@link #find}, locking the row until the transaction ends; for read-validate-write changes. */
     Mono<Session> findForUpdate(UUID sessionUuid, Tenant tenant) {
         return db.sql("SELECT * FROM sessions WHERE session_uuid = :uuid AND " + visibleTo(tenant) + " FOR UPDATE")
                 .bind("uuid", sessionUuid).bind("tenant", tenant.authId())
-                .map(SessionRepository::session).one();
+                .map(this::session).one();
     }
 
     /**
@@ -142,7 +183,7 @@ public final class SessionRepository {
                         + " ORDER BY created_time DESC, created_seq DESC LIMIT :limit OFFSET :offset"))
                 .bind("tenant", tenant.authId()).bind("limit", query.limit()).bind("offset", query.offset());
         return count.map(row -> require(row, "n", Long.class)).one()
-                .zipWith(page.map(SessionRepository::session).all().collectList(),
+                .zipWith(page.map(this::session).all().collectList(),
                         (total, sessions) -> new Page(sessions, total));
     }
 
@@ -164,21 +205,21 @@ public final class SessionRepository {
     }
 
     /**
-     * The live session on {@code virtualNumber} in which {@code caller} is a party; failing that, a live
-     * single-party session without PIN authentication on it, which takes any caller. The allocation rule makes
+     * The live session on {@code virtualNumber} in which {@code caller} is a party (by blind index); failing that, a
+     * live single-party session without PIN authentication on it, which takes any caller. The allocation rule makes
      * each unique; should two ever match, the newest wins.
      */
-    public Mono<Session> findLive(String virtualNumber, String caller, Instant now) {
+    public Mono<Session> findLive(String virtualNumber, PhoneNumber caller, Instant now) {
         return db.sql("""
                         SELECT * FROM sessions
                         WHERE virtual_number = :vn AND status <> 'expired' AND expiry_time > :now
-                          AND (first_party = :caller OR second_party = :caller
+                          AND (first_party_index = :caller OR second_party_index = :caller
                                OR (single_party AND NOT pin_required))
-                        ORDER BY (first_party = :caller OR second_party = :caller) DESC NULLS LAST,
+                        ORDER BY (first_party_index = :caller OR second_party_index = :caller) DESC NULLS LAST,
                                  created_time DESC
                         LIMIT 1""")
-                .bind("vn", virtualNumber).bind("caller", caller).bind("now", utc(now))
-                .map(SessionRepository::session).one();
+                .bind("vn", virtualNumber).bind("caller", blindIndex.of(caller)).bind("now", utc(now))
+                .map(this::session).one();
     }
 
     /**
@@ -195,7 +236,7 @@ public final class SessionRepository {
                             FOR UPDATE SKIP LOCKED)
                         RETURNING *""")
                 .bind("now", utc(now))
-                .map(SessionRepository::session).one();
+                .map(this::session).one();
     }
 
     /** Marks the session expired at {@code now} (an API expire) and emits it; empty when it already was. */
@@ -205,17 +246,33 @@ public final class SessionRepository {
                         WHERE session_uuid = :uuid AND status <> 'expired'
                         RETURNING *""")
                 .bind("uuid", sessionUuid).bind("now", utc(now))
-                .map(SessionRepository::session).one();
+                .map(this::session).one();
     }
 
-    static Session session(Readable row) {
+    /**
+     * Erases a number from the tenant's sessions (of every status) in which it is a party: each such session is
+     * expired, its party numbers (sealed value and index) and PINs are deleted, and it is emitted as it is now. Run
+     * it in the transaction that appends the sessions' {@code SessionExpired} events.
+     */
+    public Flux<Session> eraseParty(PhoneNumber number, Tenant tenant, Instant now) {
+        return db.sql("""
+                        UPDATE sessions SET status = 'expired', modified_time = :now,
+                            first_party = NULL, first_party_index = NULL, second_party = NULL,
+                            second_party_index = NULL, first_party_pin = NULL, second_party_pin = NULL
+                        WHERE (first_party_index = :index OR second_party_index = :index) AND\s""" + visibleTo(tenant)
+                        + " RETURNING *")
+                .bind("index", blindIndex.of(number)).bind("tenant", tenant.authId()).bind("now", utc(now))
+                .map(this::session).all();
+    }
+
+    Session session(Readable row) {
         return new Session(
                 require(row, "session_uuid", UUID.class),
                 require(row, "account_id", String.class),
                 require(row, "main_account_id", String.class),
                 row.get("subaccount", String.class),
-                row.get("first_party", String.class),
-                row.get("second_party", String.class),
+                open(row, FIRST_PARTY),
+                open(row, SECOND_PARTY),
                 require(row, "virtual_number", String.class),
                 SessionStatus.fromWireName(require(row, "status", String.class)),
                 require(row, "geomatch", Boolean.class),
@@ -237,8 +294,8 @@ public final class SessionRepository {
                         require(row, "pin_required", Boolean.class),
                         require(row, "generate_pin", Boolean.class),
                         require(row, "generate_pin_length", Integer.class),
-                        row.get("first_party_pin", String.class),
-                        row.get("second_party_pin", String.class),
+                        open(row, FIRST_PARTY_PIN),
+                        open(row, SECOND_PARTY_PIN),
                         require(row, "pin_prompt_play", String.class),
                         require(row, "pin_retry", Integer.class),
                         require(row, "pin_retry_wait", Integer.class),

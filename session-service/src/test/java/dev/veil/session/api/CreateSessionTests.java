@@ -3,6 +3,7 @@ package dev.veil.session.api;
 import dev.veil.events.EventHeaders;
 import dev.veil.events.EventType;
 import dev.veil.events.SessionCreated;
+import dev.veil.platform.phone.PhoneNumber;
 import dev.veil.session.FakeAllocationService.Reply;
 import dev.veil.session.SessionServiceTestSupport;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -112,8 +113,16 @@ class CreateSessionTests extends SessionServiceTestSupport {
         JsonNode allocation = allocations.getLast();
         assertThat(allocation.get("session_uuid").asString()).isEqualTo(uuid);
         assertThat(allocation.get("account_id").asString()).isEqualTo(ACCOUNT);
-        assertThat(allocation.get("first_party").asString()).isEqualTo(FIRST);
-        assertThat(allocation.get("second_party").asString()).isEqualTo(SECOND);
+        // allocation-service never gets a real number: blind indexes and countries only.
+        assertThat(allocation.has("first_party")).isFalse();
+        assertThat(allocation.has("second_party")).isFalse();
+        assertThat(allocation.toString()).doesNotContain(FIRST.substring(1));
+        assertThat(allocation.get("first_party_index").asString())
+                .isEqualTo(keys.blindIndex().of(PhoneNumber.parse(FIRST))).hasSize(22);
+        assertThat(allocation.get("second_party_index").asString())
+                .isEqualTo(keys.blindIndex().of(PhoneNumber.parse(SECOND)));
+        assertThat(allocation.get("first_party_country").asString()).isEqualTo("US");
+        assertThat(allocation.get("second_party_country").asString()).isEqualTo("US");
         assertThat(allocation.get("geomatch").booleanValue()).isTrue();
     }
 
@@ -132,8 +141,11 @@ class CreateSessionTests extends SessionServiceTestSupport {
         var state = event.session();
         assertThat(event.sessionUuid()).isEqualTo(uuid);
         assertThat(state.accountId()).isEqualTo(ACCOUNT);
-        assertThat(state.firstParty()).isEqualTo(FIRST);
-        assertThat(state.secondParty()).isEqualTo(SECOND);
+        assertThat(opened(state.firstParty())).isEqualTo(FIRST);
+        assertThat(opened(state.secondParty())).isEqualTo(SECOND);
+        assertThat(state.firstParty().index()).isEqualTo(keys.blindIndex().of(PhoneNumber.parse(FIRST)));
+        assertThat(state.firstParty().country()).isEqualTo("US");
+        assertThat(new String(record.value())).doesNotContain(FIRST.substring(1)).doesNotContain(SECOND.substring(1));
         assertThat(state.virtualNumber()).isEqualTo(created.get("virtual_number").asString());
         assertThat(state.status()).isEqualTo("active");
         assertThat(state.callTimeLimit()).isEqualTo(120);

@@ -174,7 +174,10 @@ class ListUpdateExpireTests extends SessionServiceTestSupport {
         // call-router needs the PINs: the event carries the full routing options.
         SessionCreated event = (SessionCreated) codec.decode(EventType.SESSION_CREATED,
                 readEvents(uuid, EventType.SESSION_CREATED, 1).getFirst().value());
-        assertThat(event.session().options().pin().firstPartyPin()).isEqualTo("111111");
+        assertThat(keys.openPin(event.session().options().pin().sealedFirstPartyPin())).isEqualTo("111111");
+        assertThat(keys.openPin(event.session().options().pin().sealedSecondPartyPin())).isEqualTo("222222");
+        assertThat(new String(readEvents(uuid, EventType.SESSION_CREATED, 1).getFirst().value())).doesNotContain(
+                "111111");
         assertThat(event.session().options().pin().retry()).isZero();
         assertThat(event.session().options().virtualNumberCooloffPeriod()).isEqualTo(600);
     }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
@@ -277,15 +278,17 @@ class CallbackDeliveryTests extends SessionServiceTestSupport {
         // A replica claimed three callbacks of the session and died mid-attempt: the rows are leased (the attempt
         // counted, due again when the lease ends) and nothing was sent.
         Instant t = Instant.now();
-        db.sql("""
+        Flux.range(1, 3).concatMap(n -> db.sql("""
                         INSERT INTO callbacks (callback_uuid, session_uuid, sequence_number, account_id,
                             main_account_id, kind, event_name, url, method, params, event_time, created_at, status,
                             attempts, next_attempt_at, retry_from)
-                        SELECT gen_random_uuid(), :s, n, :a, :a, 'status', 'SessionTimeout', :url, 'POST',
-                               '{"EventName":"SessionTimeout","SequenceNumber":"' || n || '"}', now(), now(),
-                               'pending', 1, now() + interval '1500 milliseconds', now()
-                        FROM generate_series(1, 3) n""")
-                .bind("s", UUID.fromString(session)).bind("a", ACCOUNT).bind("url", customer.url("/crash"))
+                        VALUES (gen_random_uuid(), :s, :n, :a, :a, 'status', 'SessionTimeout', :url, 'POST', :params,
+                                now(), now(), 'pending', 1, now() + interval '1500 milliseconds', now())""")
+                        .bind("s", UUID.fromString(session)).bind("n", (long) n).bind("a", ACCOUNT)
+                        .bind("url", customer.url("/crash"))
+                        .bind("params", keys.data().encrypt("{\"EventName\":\"SessionTimeout\",\"SequenceNumber\":\""
+                                + n + "\"}", CallbackRecorder.PARAMS.context()))
+                        .then())
                 .then().block();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> customer.received("/crash").size() == 3);

@@ -48,7 +48,7 @@ class SessionExpiryTests extends SessionServiceTestSupport {
         assertThat(event.reason()).isEqualTo("timeout");
         assertThat(event.session().status()).isEqualTo("expired");
         assertThat(event.session().virtualNumber()).isEqualTo(created.get("virtual_number").asString());
-        assertThat(event.session().firstParty()).isEqualTo("+14155550131");
+        assertThat(opened(event.session().firstParty())).isEqualTo("+14155550131");
         assertThat(event.occurredAt()).isAfterOrEqualTo(event.session().expiryTime());
         assertThat(getSession(uuid).get("status").asString()).isEqualTo("expired");
 

@@ -2,6 +2,7 @@ package dev.veil.session.interactions;
 
 import dev.veil.events.CallBilled;
 import dev.veil.events.CallEnded;
+import dev.veil.events.CallerBlocked;
 import dev.veil.events.CallLeg;
 import dev.veil.events.InteractionStarted;
 import dev.veil.events.LegDirection;
@@ -32,8 +33,16 @@ class InteractionEventsTests extends SessionServiceTestSupport {
         Instant end = start.plusSeconds(65);
         String call = UUID.randomUUID().toString();
 
+        // call-router's CallerBlocked (keyed by virtual number, of no session) shares the topic and is skipped.
+        CallerBlocked blocked = new CallerBlocked(ACCOUNT, "+14155552000", UUID.randomUUID().toString(),
+                "AAAAAAAAAAAAAAAAAAAAAA", "US", 5, start.plusSeconds(900), start);
+        EventEnvelope blockedEnvelope = EventEnvelope.of(blocked.eventType(), "call-router", Instant.now(),
+                blocked.key(), "b");
+        publish(blocked, blockedEnvelope);
         publish(new InteractionStarted(session, ACCOUNT, call, PartyRole.FIRST_PARTY, start));
         JsonNode live = awaitSession(session, s -> s.get("status").asString().equals("in-progress"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM consumed_events WHERE "
+                + "consumer = 'session-service.calls' AND event_id = '" + blockedEnvelope.id() + "'") == 1);
         assertThat(live.get("interaction").isArray()).isTrue();
         assertThat(live.get("interaction")).hasSize(1);
         assertThat(live.get("interaction").get(0).get("start_time").asString()).isEqualTo(plivoTime(start));

@@ -1,6 +1,7 @@
 package dev.veil.session.routes;
 
 import dev.veil.events.InteractionStarted;
+import dev.veil.events.PartyNumber;
 import dev.veil.events.PartyRole;
 import dev.veil.session.SessionServiceTestSupport;
 import org.junit.jupiter.api.Test;
@@ -33,8 +34,14 @@ class RouteLookupTests extends SessionServiceTestSupport {
             assertThat(route.get("session_uuid").asString()).isEqualTo(uuid);
             JsonNode session = route.get("session");
             assertThat(session.get("accountId").asString()).isEqualTo(ACCOUNT);
-            assertThat(session.get("firstParty").asString()).isEqualTo("+14155550161");
-            assertThat(session.get("secondParty").asString()).isEqualTo("+14155550162");
+            // Parties travel as the events carry them: blind index, country, number sealed with the event key.
+            assertThat(keys.number(new PartyNumber(session.get("firstParty").get("index").asString(),
+                    session.get("firstParty").get("country").asString(),
+                    session.get("firstParty").get("sealed").asString())).e164()).isEqualTo("+14155550161");
+            assertThat(keys.number(new PartyNumber(session.get("secondParty").get("index").asString(),
+                    session.get("secondParty").get("country").asString(),
+                    session.get("secondParty").get("sealed").asString())).e164()).isEqualTo("+14155550162");
+            assertThat(session.toString()).doesNotContain("4155550161").doesNotContain("4155550162");
             assertThat(session.get("virtualNumber").asString()).isEqualTo(vn);
             assertThat(session.get("status").asString()).isEqualTo("active");
             assertThat(session.get("ringTimeout").asInt()).isEqualTo(20);
