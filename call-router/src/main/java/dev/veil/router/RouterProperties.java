@@ -39,6 +39,8 @@ import java.util.List;
  *                           degraded, and recorded only when its hangup rebuilds it. Default 100,000 (50 s of
  *                           answers at 2,000/s)
  * @param answerBatchSize    most answers written behind in one transaction. Default 500
+ * @param pinGuessing        PIN guessing protection ({@code pin-guessing.*})
+ * @param callLimit          the default limit on calls started per account ({@code call-limit.*})
  */
 @ConfigurationProperties("veil.router")
 public record RouterProperties(
@@ -51,7 +53,51 @@ public record RouterProperties(
         @DefaultValue("http://127.0.0.1:8090") URI carrierApiUrl,
         @DefaultValue("MAVEILCARRIER0000001") String carrierAuthId,
         @DefaultValue("100000") int answerQueueCapacity,
-        @DefaultValue("500") int answerBatchSize) {
+        @DefaultValue("500") int answerBatchSize,
+        @DefaultValue PinGuessing pinGuessing,
+        @DefaultValue CallLimit callLimit) {
+
+    /**
+     * PIN guessing protection: a caller who types {@code maxFailures} wrong PINs on a virtual number within
+     * {@code window}, across the number's sessions, is refused on that number for {@code block}. Registered parties
+     * of the number's live sessions never count.
+     *
+     * @param maxFailures wrong PINs that start a block. Default 6
+     * @param window      how long wrong PINs are counted together. Default 15 min
+     * @param block       how long a blocked caller is refused. Default 30 min
+     */
+    public record PinGuessing(@DefaultValue("6") int maxFailures, @DefaultValue("15m") Duration window,
+            @DefaultValue("30m") Duration block) {
+
+        public PinGuessing {
+            if (maxFailures < 1 || !window.isPositive() || !block.isPositive()) {
+                throw new IllegalArgumentException("veil.router.pin-guessing needs max-failures >= 1 and a positive"
+                        + " window and block");
+            }
+        }
+    }
+
+    /**
+     * Calls started per account (token bucket): each account's own limit comes from session-service
+     * ({@code GET /internal/v1/accounts/{auth_id}/limits}), kept {@code cacheFor}; this default applies while
+     * session-service cannot say (unreachable, or the account unknown to it).
+     *
+     * @param callsPerSecond calls an account may start per second on average; 0 means unlimited. Default 5
+     * @param callsBurst     calls an account may start at once. Default 20
+     * @param cacheFor       how long an account's limit is kept before it is asked again. Default 30 s
+     * @param lookupTimeout  how long a call may wait for an account's limit it never had before the default is used.
+     *                       Default 300 ms
+     */
+    public record CallLimit(@DefaultValue("5") double callsPerSecond, @DefaultValue("20") int callsBurst,
+            @DefaultValue("30s") Duration cacheFor, @DefaultValue("300ms") Duration lookupTimeout) {
+
+        public CallLimit {
+            if (callsPerSecond < 0 || callsBurst < 1 || !cacheFor.isPositive() || !lookupTimeout.isPositive()) {
+                throw new IllegalArgumentException("veil.router.call-limit needs calls-per-second >= 0, calls-burst"
+                        + " >= 1 and a positive cache-for and lookup-timeout");
+            }
+        }
+    }
 
     public RouterProperties {
         carrierAuthTokens = carrierAuthTokens.stream().map(String::trim).filter(t -> !t.isEmpty()).toList();

@@ -18,8 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real HTTP server standing in for session-service's {@code GET /internal/v1/routes}: answers 200 with the
- * sessions it was given, 404 for anything else, and counts the requests per virtual number and caller.
+ * A real HTTP server standing in for session-service's {@code GET /internal/v1/routes} (answers 200 with the
+ * sessions it was given, 404 for anything else, and counts the requests per virtual number and caller) and
+ * {@code GET /internal/v1/accounts/{auth_id}/limits} (the limits it was given, 404 for other accounts). The demo
+ * account's calls are unlimited, so that the tests' calls are never refused for their rate.
  */
 public final class FakeSessionService {
 
@@ -29,6 +31,7 @@ public final class FakeSessionService {
     private final JsonMapper json = new JsonMapper();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> limits = new ConcurrentHashMap<>();
 
     private record Answer(byte[] body, Duration delay) {
     }
@@ -36,6 +39,8 @@ public final class FakeSessionService {
     private FakeSessionService() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/internal/v1/routes", this::route);
+        server.createContext("/internal/v1/accounts/", this::limits);
+        limitsOf(SessionMother.ACCOUNT, 0, 1);
         server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
@@ -77,6 +82,11 @@ public final class FakeSessionService {
         answers.put(key(session.virtualNumber().e164(), caller.e164()), new Answer(body, Duration.ZERO));
     }
 
+    /** Answers {@code account}'s limits: {@code callsPerSecond} (0 = unlimited) and {@code burst}. */
+    public void limitsOf(String account, double callsPerSecond, int burst) {
+        limits.put(account, json.writeValueAsBytes(Map.of("calls_per_second", callsPerSecond, "calls_burst", burst)));
+    }
+
     /** Requests received for a call from {@code caller} to {@code virtualNumber}. */
     public int requests(PhoneNumber virtualNumber, PhoneNumber caller) {
         AtomicInteger count = requests.get(key(virtualNumber.e164(), caller.e164()));
@@ -105,6 +115,19 @@ public final class FakeSessionService {
             send(exchange, 200, answer.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void limits(HttpExchange exchange) throws IOException {
+        String[] path = exchange.getRequestURI().getPath().split("/");
+        // /internal/v1/accounts/{auth_id}/limits
+        byte[] body = path.length == 6 && "limits".equals(path[5]) ? limits.get(path[4]) : null;
+        try (exchange) {
+            if (body == null) {
+                send(exchange, 404, "{\"error\":\"not found\"}".getBytes(StandardCharsets.UTF_8));
+            } else {
+                send(exchange, 200, body);
+            }
         }
     }
 

@@ -2,8 +2,10 @@ package dev.veil.router;
 
 import dev.veil.events.EventHeaders;
 import dev.veil.events.EventType;
+import dev.veil.events.RoutingOptions;
 import dev.veil.events.SessionCreated;
 import dev.veil.events.SessionExpired;
+import dev.veil.events.SessionState;
 import dev.veil.events.Topics;
 import dev.veil.events.VeilEvent;
 import dev.veil.platform.events.EventCodec;
@@ -51,6 +53,21 @@ public final class Kafka {
     /** Publishes {@code SessionExpired} for the session. */
     public static void sessionExpired(TestSession session) {
         publish(new SessionExpired(session.uuid(), session.expired().state(), "api", Instant.now()));
+    }
+
+    /**
+     * Publishes {@code SessionExpired} with reason {@code erased}, as session-service does after a data-erasure
+     * request: no party and no PIN left in the state.
+     */
+    public static void sessionErased(TestSession session) {
+        SessionState state = session.expired().state();
+        RoutingOptions options = state.options();
+        publish(new SessionExpired(session.uuid(), new SessionState(state.accountId(), null, null,
+                state.virtualNumber(), state.status(), state.callTimeLimit(), state.ringTimeout(),
+                state.createdTime(), state.expiryTime(), state.record(), state.recordFileFormat(),
+                new RoutingOptions(options.initiateCallToFirstParty(), options.firstPartyPlayUrl(),
+                        options.secondPartyPlayUrl(), options.singleParty(), options.unknownCallerPlay(),
+                        options.virtualNumberCooloffPeriod(), null)), "erased", Instant.now()));
     }
 
     private static synchronized void publish(VeilEvent event) {

@@ -49,6 +49,8 @@ abstract class RouterIntegrationTest {
         registry.add("veil.router.carrier-api-url", () -> FakeCarrierApi.get().url());
         // A test JVM on two cores answers slower than production Postgres; the degraded path has its own test.
         registry.add("veil.router.db-timeout", () -> "3s");
+        // Few wrong PINs block a caller, so the PIN guessing test stays short; no other test types as many.
+        registry.add("veil.router.pin-guessing.max-failures", () -> "3");
         // Runs once, when the shared context is being created and before it starts.
         StartupSessions.publish();
     }

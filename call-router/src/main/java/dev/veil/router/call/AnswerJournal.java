@@ -60,7 +60,7 @@ final class AnswerJournal implements SmartLifecycle {
      * @param claim          the live-call claim the answer made, null when it made none (busy)
      * @param rememberCaller E.164 caller to remember as the last of the bridged single-party session, else null
      */
-    record Pending(String callUuid, String kind, Map<String, List<String>> payload, CallStep step,
+    record Pending(String callUuid, String kind, CallStep step,
             Instant receivedAt, List<VeilEvent> events, WebhookLog.@Nullable LiveCallRow claim,
             @Nullable String rememberCaller, CompletableFuture<Void> written) {
     }

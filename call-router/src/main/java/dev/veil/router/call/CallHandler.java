@@ -2,6 +2,7 @@ package dev.veil.router.call;
 
 import dev.veil.events.CallEnded;
 import dev.veil.events.CallLegChanged;
+import dev.veil.events.CallerBlocked;
 import dev.veil.events.InteractionStarted;
 import dev.veil.events.LegDirection;
 import dev.veil.events.LegState;
@@ -26,6 +27,7 @@ import dev.veil.router.index.IndexedSession;
 import dev.veil.router.index.Route;
 import dev.veil.router.index.Routes;
 import dev.veil.router.index.RoutingIndex;
+import dev.veil.router.limits.AccountCallLimits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -40,7 +42,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -56,6 +57,10 @@ import java.util.concurrent.CompletableFuture;
  * <li>A PIN selects the session among the number's PIN sessions: the first party's PIN connects to the second party
  * and vice versa ({@code PinAuthenticated success}); a wrong one asks again up to the session's retries, then ends
  * the call ({@code PinAuthenticated failed}).</li>
+ * <li>PIN guessing: a caller who is no registered party of the number's live sessions and types too many wrong PINs
+ * on the number, across its sessions, is blocked there for a while ({@code CallerBlocked}); while blocked, its calls
+ * are rejected without a PIN prompt.</li>
+ * <li>Calls started per account: a bridge beyond the account's limit is refused as busy.</li>
  * <li>Request-a-call: the first party, once it answers Veil's call, is bridged to the second party.</li>
  * <li>Dial reports cause the other party's leg events; the A leg's hangup its {@code CallLegChanged} and
  * {@code CallEnded} with every leg.</li>
@@ -95,14 +100,21 @@ public final class CallHandler {
     private final Duration dbTimeout;
     private final MeterRegistry meters;
     private final Counter degraded;
+    private final PinGuessing pinGuessing;
+    private final Counter callersBlocked;
+    private final AccountCallLimits callLimits;
+    private final Counter rateLimited;
 
     CallHandler(Routes routes, RoutingIndex index, WebhookLog webhookLog, LiveCalls liveCalls, AnswerJournal journal,
-            Outbox outbox, TransactionalOperator tx, Clock clock, Duration dbTimeout, MeterRegistry meters) {
+            PinGuessing pinGuessing, AccountCallLimits callLimits, Outbox outbox, TransactionalOperator tx,
+            Clock clock, Duration dbTimeout, MeterRegistry meters) {
         this.routes = routes;
         this.index = index;
         this.webhookLog = webhookLog;
         this.liveCalls = liveCalls;
         this.journal = journal;
+        this.pinGuessing = pinGuessing;
+        this.callLimits = callLimits;
         this.outbox = outbox;
         this.tx = tx;
         this.clock = clock;
@@ -112,72 +124,79 @@ public final class CallHandler {
                 .description("Answers given without being recorded: the write-behind queue was full, or Postgres did"
                         + " not answer a PIN step in time")
                 .register(meters);
+        this.callersBlocked = Counter.builder("veil.pin.callers_blocked")
+                .description("Callers blocked on a virtual number for typing too many wrong PINs")
+                .register(meters);
+        this.rateLimited = Counter.builder("veil.calls.rate_limited")
+                .description("Calls refused as busy because their account started calls beyond its limit")
+                .register(meters);
     }
 
     /**
      * Acts on a report and emits the instruction for the carrier.
-     *
-     * @param payload the webhook's parameters as posted, recorded with the report
      */
-    public Mono<CallInstruction> handle(CallReport report, Map<String, List<String>> payload) {
+    public Mono<CallInstruction> handle(CallReport report) {
         return switch (report) {
-            case IncomingCall call -> answer(call, payload);
-            case PinEntered pin -> pinEntered(pin, payload);
-            case OutboundAnswered outbound -> outboundAnswered(outbound, payload);
+            case IncomingCall call -> answer(call);
+            case PinEntered pin -> pinEntered(pin);
+            case OutboundAnswered outbound -> outboundAnswered(outbound);
             case SoundRequested sound -> Mono.just(new PlaySound(sound.playUrl()));
-            case CallHungUp hungUp -> hangUp(hungUp, payload).thenReturn(new Acknowledge());
-            case DialAnswered answered -> dialReport(answered, payload, connected -> legChanged(connected,
+            case CallHungUp hungUp -> hangUp(hungUp).thenReturn(new Acknowledge());
+            case DialAnswered answered -> dialReport(answered, connected -> legChanged(connected,
                     answered.callUuid(), answered.bLegUuid(), LegState.ANSWERED, null));
-            case DialEnded ended -> dialReport(ended, payload, connected -> legChanged(connected, ended.callUuid(),
+            case DialEnded ended -> dialReport(ended, connected -> legChanged(connected, ended.callUuid(),
                     ended.bLegUuid(), LegState.HUNG_UP, ended.hangupCause()));
-            default -> webhookLog.record(report.callUuid(), report.kind(), payload, report, clock.instant())
+            default -> webhookLog.record(report.callUuid(), report.kind(), report, clock.instant())
                     .thenReturn(new Acknowledge());
         };
     }
 
-    private Mono<CallInstruction> answer(IncomingCall call, Map<String, List<String>> payload) {
+    private Mono<CallInstruction> answer(IncomingCall call) {
         if (call.called() == null) {
             return refuse(call.callUuid(), new Reject(NO_ROUTE));
         }
         PhoneNumber vn = call.called();
         Mono<Route> route = call.caller() == null ? Mono.empty() : routes.find(vn, call.caller());
-        return route.flatMap(r -> party(call, r, payload))
-                .switchIfEmpty(Mono.defer(() -> stranger(call, vn, payload)));
+        return route.flatMap(r -> party(call, r))
+                .switchIfEmpty(Mono.defer(() -> stranger(call, vn)));
     }
 
     /** A party of a live session called its virtual number. */
-    private Mono<CallInstruction> party(IncomingCall call, Route route, Map<String, List<String>> payload) {
+    private Mono<CallInstruction> party(IncomingCall call, Route route) {
         IndexedSession session = route.session();
         if (session.pin() != null && session.pin().force()) {
-            return askForPin(call.callUuid(), PinCheck.of(session), payload);
+            return askForPin(call.callUuid(), PinCheck.of(session));
         }
         PhoneNumber other = route.otherParty();
         if (other == null) {
             // A single-party session's party, before anyone called it: nobody to call back yet, unless the
             // durable memory (a restarted router) knows who called last.
             return webhookLog.lastCaller(session.sessionUuid()).timeout(dbTimeout).onErrorResume(e -> Mono.empty())
-                    .<CallInstruction>flatMap(last -> connectParty(call, route, PhoneNumber.parse(last), payload))
+                    .<CallInstruction>flatMap(last -> connectParty(call, route, PhoneNumber.parse(last)))
                     .switchIfEmpty(Mono.defer(() -> refuse(call.callUuid(), unknownCallerTreatment(session))));
         }
-        return connectParty(call, route, other, payload);
+        return connectParty(call, route, other);
     }
 
-    private Mono<CallInstruction> connectParty(IncomingCall call, Route route, PhoneNumber other,
-            Map<String, List<String>> payload) {
+    private Mono<CallInstruction> connectParty(IncomingCall call, Route route, PhoneNumber other) {
         IndexedSession session = route.session();
         ConnectedCall connected = ConnectedCall.of(session, route.callerRole(), route.caller(), other,
                 LegDirection.INBOUND);
         List<VeilEvent> extra = session.pin() == null ? List.of() : List.of(new PinAuthenticated(
                 session.sessionUuid(), session.accountId(), call.callUuid(), PinOutcome.AUTHORIZED_CALLER, 0,
                 clock.instant()));
-        return connect(call.callUuid(), WebhookKind.ANSWER.logName(), payload, connected, extra, null);
+        return connect(call.callUuid(), WebhookKind.ANSWER.logName(), connected, extra, null);
     }
 
     /** A caller who is no party of a live session on the number. */
-    private Mono<CallInstruction> stranger(IncomingCall call, PhoneNumber vn, Map<String, List<String>> payload) {
+    private Mono<CallInstruction> stranger(IncomingCall call, PhoneNumber vn) {
         var pinSession = index.pinSessionOn(vn);
         if (pinSession.isPresent()) {
-            return askForPin(call.callUuid(), PinCheck.of(pinSession.get()), payload);
+            PinCheck check = PinCheck.of(pinSession.get());
+            // A caller blocked for guessing PINs on this number is refused without a prompt.
+            return blocked(vn, call.caller()).flatMap(blocked -> blocked
+                    ? refuse(call.callUuid(), new Reject(NO_ROUTE), "blocked")
+                    : askForPin(call.callUuid(), check));
         }
         var anyCaller = index.anyCallerSessionOn(vn);
         if (anyCaller.isPresent() && call.caller() != null) {
@@ -185,7 +204,7 @@ public final class CallHandler {
             PartyRole role = session.missingRole();
             PhoneNumber party = session.party(role.other());
             ConnectedCall connected = ConnectedCall.of(session, role, call.caller(), party, LegDirection.INBOUND);
-            return connect(call.callUuid(), WebhookKind.ANSWER.logName(), payload, connected, List.of(),
+            return connect(call.callUuid(), WebhookKind.ANSWER.logName(), connected, List.of(),
                     call.caller());
         }
         return refuse(call.callUuid(), index.unknownCallerPlayOn(vn)
@@ -193,14 +212,28 @@ public final class CallHandler {
                 .orElse(new Reject(NO_ROUTE)));
     }
 
+    /**
+     * Whether {@code caller} is blocked on {@code vn} for guessing PINs; false for a withheld caller, and when
+     * Postgres does not answer in time (the PIN check itself still limits each call's tries).
+     */
+    private Mono<Boolean> blocked(PhoneNumber vn, @Nullable PhoneNumber caller) {
+        if (caller == null) {
+            return Mono.just(false);
+        }
+        return pinGuessing.blocked(vn, caller, clock.instant()).timeout(dbTimeout).onErrorResume(e -> {
+            degraded("PIN guessing check", e);
+            return Mono.just(false);
+        });
+    }
+
     private static CallInstruction unknownCallerTreatment(IndexedSession session) {
         return session.unknownCallerPlay() == null ? new Reject(NO_ROUTE)
                 : new PlayAndHangUp(session.unknownCallerPlay());
     }
 
-    private Mono<CallInstruction> askForPin(String callUuid, PinCheck check, Map<String, List<String>> payload) {
+    private Mono<CallInstruction> askForPin(String callUuid, PinCheck check) {
         CallStep step = new CallStep(check.ask(1), null, check);
-        Mono<CallInstruction> recorded = webhookLog.record(callUuid, WebhookKind.ANSWER, payload, step,
+        Mono<CallInstruction> recorded = webhookLog.record(callUuid, WebhookKind.ANSWER, step,
                         clock.instant())
                 .flatMap(isNew -> isNew ? Mono.just(step.instruction()) : stepBefore(callUuid, "answer"));
         return recorded.timeout(dbTimeout).onErrorResume(e -> {
@@ -210,24 +243,43 @@ public final class CallHandler {
         }).doOnNext(i -> counter("veil.calls.routed", "outcome", "pin_prompt"));
     }
 
-    private Mono<CallInstruction> pinEntered(PinEntered pin, Map<String, List<String>> payload) {
+    private Mono<CallInstruction> pinEntered(PinEntered pin) {
         Mono<PinCheck> check = webhookLog.pinCheck(pin.callUuid()).timeout(dbTimeout)
                 .onErrorResume(e -> Mono.empty())
                 .switchIfEmpty(Mono.defer(() -> Mono.justOrEmpty(pin.called() == null ? null
                         : index.pinSessionOn(pin.called()).map(PinCheck::of).orElse(null))));
-        return check.flatMap(c -> pinTry(pin, c, payload))
+        return check.flatMap(c -> pinTry(pin, c))
                 .switchIfEmpty(Mono.defer(() -> Mono.just(new PlayAndHangUp(null))));
     }
 
-    private Mono<CallInstruction> pinTry(PinEntered pin, PinCheck check, Map<String, List<String>> payload) {
+    /**
+     * A PIN try. A caller who is no registered party of the number's live sessions is checked against PIN guessing:
+     * blocked, the call ends without trying the PIN; a wrong PIN counts towards a block.
+     */
+    private Mono<CallInstruction> pinTry(PinEntered pin, PinCheck check) {
+        boolean guesser = pin.caller() != null && pin.called() != null
+                && index.find(pin.called(), pin.caller()).isEmpty();
+        Mono<Boolean> blocked = guesser ? blocked(pin.called(), pin.caller()) : Mono.just(false);
+        return blocked.flatMap(isBlocked -> isBlocked ? blockedTry(pin, check)
+                : pinTry(pin, check, guesser));
+    }
+
+    /** A PIN try of a caller blocked meanwhile (on another call): the call ends, the check failed. */
+    private Mono<CallInstruction> blockedTry(PinEntered pin, PinCheck check) {
+        Instant now = clock.instant();
+        List<VeilEvent> failed = List.of(new PinAuthenticated(check.sessionUuid(), check.accountId(),
+                pin.callUuid(), PinOutcome.FAILED, pin.attempt(), now));
+        return recordStep(pin.callUuid(), "pin_" + pin.attempt(), CallStep.of(new Reject(NO_ROUTE)),
+                failed, now).doOnNext(i -> counter("veil.router.pin.checks", "outcome", "failed"));
+    }
+
+    private Mono<CallInstruction> pinTry(PinEntered pin, PinCheck check, boolean guesser) {
         String kind = "pin_" + pin.attempt();
         Instant now = clock.instant();
         IndexedSession session = pin.called() == null || pin.digits().isEmpty() ? null
                 : index.byPin(pin.called(), pin.digits()).orElse(null);
-        if (session != null && session.pin() != null) {
-            var settings = session.pin();
-            PartyRole pinOf = pin.digits().equals(settings.firstPartyPin()) ? PartyRole.FIRST_PARTY
-                    : PartyRole.SECOND_PARTY;
+        PartyRole pinOf = session == null ? null : session.pinOwner(pin.digits());
+        if (session != null && pinOf != null) {
             PhoneNumber other = session.party(pinOf.other());
             PartyRole callerRole = pinOf;
             if (other == null) {
@@ -242,64 +294,144 @@ public final class CallHandler {
                     pin.callUuid(), PinOutcome.SUCCESS, pin.attempt() - 1, now));
             boolean single = session.missingRole() != null;
             counter("veil.router.pin.checks", "outcome", "success");
-            return connect(pin.callUuid(), kind, payload, connected, extra, single ? pin.caller() : null);
+            return connect(pin.callUuid(), kind, connected, extra, single ? pin.caller() : null);
         }
-        if (pin.attempt() <= check.retries()) {
-            CallStep step = new CallStep(check.ask(pin.attempt() + 1), null, check);
-            return recordStep(pin.callUuid(), kind, payload, step, List.of(), now)
-                    .doOnNext(i -> counter("veil.router.pin.checks", "outcome", "retry"));
-        }
-        CallStep step = CallStep.of(new PlayAndHangUp(check.incorrectPinPlay()));
+        boolean retry = pin.attempt() <= check.retries();
+        CallStep step = retry ? new CallStep(check.ask(pin.attempt() + 1), null, check)
+                : CallStep.of(new PlayAndHangUp(check.incorrectPinPlay()));
         List<VeilEvent> failed = List.of(new PinAuthenticated(check.sessionUuid(), check.accountId(),
                 pin.callUuid(), PinOutcome.FAILED, pin.attempt(), now));
-        return recordStep(pin.callUuid(), kind, payload, step, failed, now)
-                .doOnNext(i -> counter("veil.router.pin.checks", "outcome", "failed"));
+        if (guesser && !pin.digits().isEmpty()) {
+            return wrongPin(pin, check, kind, step, retry ? List.of() : failed, failed, now);
+        }
+        return recordStep(pin.callUuid(), kind, step, retry ? List.of() : failed, now)
+                .doOnNext(i -> counter("veil.router.pin.checks", "outcome", retry ? "retry" : "failed"));
     }
 
-    private Mono<CallInstruction> outboundAnswered(OutboundAnswered outbound, Map<String, List<String>> payload) {
+    /** What a wrong PIN led to, and the block it started, if any. */
+    private record WrongPin(CallInstruction instruction, PinGuessing.@Nullable Block block) {
+    }
+
+    /**
+     * A wrong PIN typed by a caller who counts for PIN guessing: recorded with its log row and counted in the same
+     * transaction (a retried webhook counts nothing). When it reaches the limit the call ends instead of asking
+     * again ({@code PinAuthenticated failed}), the caller is blocked on the number and {@code CallerBlocked} is
+     * published.
+     */
+    private Mono<CallInstruction> wrongPin(PinEntered pin, PinCheck check, String kind, CallStep step,
+            List<VeilEvent> events, List<VeilEvent> failed, Instant now) {
+        PhoneNumber vn = pin.called();
+        PhoneNumber caller = pin.caller();
+        Mono<WrongPin> recorded = webhookLog.record(pin.callUuid(), kind, step, now).flatMap(isNew -> {
+            if (!isNew) {
+                return stepBefore(pin.callUuid(), kind).map(before -> new WrongPin(before, null));
+            }
+            return pinGuessing.failed(vn, caller, now)
+                    .flatMap(block -> {
+                        CallStep ended = CallStep.of(new PlayAndHangUp(check.incorrectPinPlay()));
+                        List<VeilEvent> all = new ArrayList<>(failed);
+                        all.add(new CallerBlocked(check.accountId(), vn.e164(), pin.callUuid(), block.callerIndex(),
+                                caller.country(), block.failures(), block.until(), now));
+                        return webhookLog.replace(pin.callUuid(), kind, ended).then(append(all, pin.callUuid()))
+                                .thenReturn(new WrongPin(ended.instruction(), block));
+                    })
+                    .switchIfEmpty(Mono.defer(() -> append(events, pin.callUuid())
+                            .thenReturn(new WrongPin(step.instruction(), null))));
+        });
+        return tx.transactional(recorded).timeout(dbTimeout)
+                .doOnNext(wrong -> {
+                    if (wrong.block() != null) {
+                        callersBlocked.increment();
+                        log.info("caller blocked on {} after {} wrong PINs, until {}", vn.redacted(),
+                                wrong.block().failures(), wrong.block().until());
+                    }
+                    counter("veil.router.pin.checks", "outcome",
+                            wrong.instruction() instanceof CallInstruction.AskForPin ? "retry" : "failed");
+                })
+                .map(WrongPin::instruction)
+                .onErrorResume(e -> {
+                    degraded("pin try", e);
+                    return Mono.just(step.instruction());
+                });
+    }
+
+    private Mono<CallInstruction> outboundAnswered(OutboundAnswered outbound) {
         return index.session(outbound.sessionUuid())
                 .filter(s -> s.firstParty() != null && s.secondParty() != null)
-                .map(s -> connect(outbound.callUuid(), WebhookKind.ANSWER.logName(), payload,
+                .map(s -> connect(outbound.callUuid(), WebhookKind.ANSWER.logName(),
                         ConnectedCall.of(s, PartyRole.FIRST_PARTY, s.firstParty(), s.secondParty(),
                                 LegDirection.OUTBOUND), List.of(), null))
                 .orElseGet(() -> refuse(outbound.callUuid(), new PlayAndHangUp(null)));
     }
 
     /**
-     * Bridges a call from memory: claims the session's one live call in memory, answers, and queues the webhook log
-     * row, the claim and the events to be written behind by the {@link AnswerJournal}. A repeated webhook gets the
-     * instruction given the first time; a call while another is live is refused as busy.
+     * Bridges a call from memory: takes a call start from the account's limit, claims the session's one live call in
+     * memory, answers, and queues the webhook log row, the claim and the events to be written behind by the
+     * {@link AnswerJournal}. A repeated webhook gets the instruction given the first time (and takes no second call
+     * start); a call while another is live is refused as busy, and so is a call over the account's limit.
      *
      * @param rememberCaller the caller to remember as the last interaction's, for single-party sessions
      */
-    private Mono<CallInstruction> connect(String callUuid, String kind, Map<String, List<String>> payload,
-            ConnectedCall connected, List<VeilEvent> extra, @Nullable PhoneNumber rememberCaller) {
+    private Mono<CallInstruction> connect(String callUuid, String kind, ConnectedCall connected,
+            List<VeilEvent> extra, @Nullable PhoneNumber rememberCaller) {
         CallStep before = liveCalls.answerOf(callUuid);
         if (before != null) {
             return Mono.just(before.instruction());
         }
         Instant now = clock.instant();
         Instant staleAt = now.plusSeconds(connected.callTimeLimit() + connected.ringTimeout()).plus(LIVE_CALL_GRACE);
-        boolean free = liveCalls.claim(connected.sessionUuid(), callUuid, now, staleAt);
-        CallStep step = free ? new CallStep(connected.instruction(), connected, null) : CallStep.of(new Reject(BUSY));
-        liveCalls.answered(callUuid, step, free ? staleAt : now.plus(BUSY_MEMORY));
-        List<VeilEvent> events = List.of();
-        if (free) {
-            events = new ArrayList<>(extra);
-            events.addAll(started(connected, callUuid, now));
-            if (rememberCaller != null) {
-                index.rememberCaller(connected.sessionUuid(), rememberCaller);
-            }
+        if (!liveCalls.claim(connected.sessionUuid(), callUuid, now, staleAt)) {
+            return Mono.just(refuseAsBusy(callUuid, kind, BUSY));
         }
-        boolean queued = journal.add(new AnswerJournal.Pending(callUuid, kind, payload, step, now, events,
-                free ? new WebhookLog.LiveCallRow(connected.sessionUuid(), callUuid, now, staleAt) : null,
-                free && rememberCaller != null ? rememberCaller.e164() : null, new CompletableFuture<>()));
-        if (!queued) {
+        // Only a call that would start takes a call start; refused for the limit, it gives its session back.
+        return callLimits.tryStart(connected.accountId())
+                .map(wait -> {
+                    liveCalls.release(connected.sessionUuid(), callUuid);
+                    rateLimited.increment();
+                    return refuseAsBusy(callUuid, kind, "rate_limited");
+                })
+                .switchIfEmpty(Mono.fromSupplier(() -> bridge(callUuid, kind, connected, extra, rememberCaller,
+                        now, staleAt)));
+    }
+
+    /** Answers a call whose session this call claimed: the instruction remembered, the rest written behind. */
+    private CallInstruction bridge(String callUuid, String kind, ConnectedCall connected, List<VeilEvent> extra,
+            @Nullable PhoneNumber rememberCaller, Instant now, Instant staleAt) {
+        CallStep step = new CallStep(connected.instruction(), connected, null);
+        liveCalls.answered(callUuid, step, staleAt);
+        List<VeilEvent> events = new ArrayList<>(extra);
+        events.addAll(started(connected, callUuid, now));
+        if (rememberCaller != null) {
+            index.rememberCaller(connected.sessionUuid(), rememberCaller);
+        }
+        journal(new AnswerJournal.Pending(callUuid, kind, step, now, events,
+                new WebhookLog.LiveCallRow(connected.sessionUuid(), callUuid, now, staleAt),
+                rememberCaller != null ? rememberCaller.e164() : null, new CompletableFuture<>()));
+        counter("veil.calls.routed", "outcome", "connected");
+        return step.instruction();
+    }
+
+    /**
+     * Refuses a call that would have been bridged (another call of the session is live, or the account started too
+     * many calls): {@code <Hangup reason="busy"/>}, remembered for the carrier's retries and written behind.
+     */
+    private CallInstruction refuseAsBusy(String callUuid, String kind,
+            String outcome) {
+        Instant now = clock.instant();
+        CallStep step = CallStep.of(new Reject(BUSY));
+        liveCalls.answered(callUuid, step, now.plus(BUSY_MEMORY));
+        journal(new AnswerJournal.Pending(callUuid, kind, step, now, List.of(), null, null,
+                new CompletableFuture<>()));
+        counter("veil.calls.routed", "outcome", outcome);
+        return step.instruction();
+    }
+
+    private void journal(AnswerJournal.Pending pending) {
+        if (!journal.add(pending)) {
             degraded.increment();
-            log.warn("answer journal full: call {} answered without being queued; its hangup rebuilds it", callUuid);
+            log.warn("answer journal full: call {} answered without being queued; its hangup rebuilds it",
+                    pending.callUuid());
         }
-        counter("veil.calls.routed", "outcome", free ? "connected" : BUSY);
-        return Mono.just(step.instruction());
     }
 
     /** The events of a bridge: the interaction, the caller's leg answered, the other party's leg ringing. */
@@ -315,9 +447,9 @@ public final class CallHandler {
     }
 
     /** Records a step that bridges nothing (another PIN try, the end of a PIN check) with its events. */
-    private Mono<CallInstruction> recordStep(String callUuid, String kind, Map<String, List<String>> payload,
+    private Mono<CallInstruction> recordStep(String callUuid, String kind,
             CallStep step, List<VeilEvent> events, Instant now) {
-        Mono<CallInstruction> recorded = webhookLog.record(callUuid, kind, payload, step, now)
+        Mono<CallInstruction> recorded = webhookLog.record(callUuid, kind, step, now)
                 .flatMap(isNew -> isNew ? append(events, callUuid).thenReturn(step.instruction())
                         : stepBefore(callUuid, kind));
         return tx.transactional(recorded).timeout(dbTimeout).onErrorResume(e -> {
@@ -331,6 +463,11 @@ public final class CallHandler {
      * session ended), which gets the same answer.
      */
     private Mono<CallInstruction> refuse(String callUuid, CallInstruction refusal) {
+        return refuse(callUuid, refusal, refusal instanceof PlayAndHangUp ? "announced" : "rejected");
+    }
+
+    /** As {@link #refuse(String, CallInstruction)}, counted under {@code outcome}. */
+    private Mono<CallInstruction> refuse(String callUuid, CallInstruction refusal, String outcome) {
         CallStep before = liveCalls.answerOf(callUuid);
         if (before != null) {
             return Mono.just(before.instruction());
@@ -341,8 +478,7 @@ public final class CallHandler {
                     return Mono.empty();
                 })
                 .switchIfEmpty(Mono.fromSupplier(() -> {
-                    counter("veil.calls.routed", "outcome", refusal instanceof PlayAndHangUp ? "announced"
-                            : "rejected");
+                    counter("veil.calls.routed", "outcome", outcome);
                     return refusal;
                 }));
     }
@@ -351,9 +487,9 @@ public final class CallHandler {
         return webhookLog.find(callUuid, kind, CallStep.class).map(logged -> logged.detail().instruction());
     }
 
-    private Mono<CallInstruction> dialReport(CallReport report, Map<String, List<String>> payload,
+    private Mono<CallInstruction> dialReport(CallReport report,
             java.util.function.Function<ConnectedCall, VeilEvent> event) {
-        Mono<Void> recorded = webhookLog.record(report.callUuid(), report.kind(), payload, report, clock.instant())
+        Mono<Void> recorded = webhookLog.record(report.callUuid(), report.kind(), report, clock.instant())
                 .filter(isNew -> isNew)
                 .flatMap(isNew -> webhookLog.connected(report.callUuid()))
                 .flatMap(connected -> outbox.append(event.apply(connected.detail()), report.callUuid()));
@@ -368,10 +504,12 @@ public final class CallHandler {
                 hangupCause == null || hangupCause.isEmpty() ? null : hangupCause, clock.instant());
     }
 
-    private Mono<Void> hangUp(CallHungUp hungUp, Map<String, List<String>> payload) {
+    private Mono<Void> hangUp(CallHungUp hungUp) {
         Instant now = clock.instant();
         String callUuid = hungUp.callUuid();
-        Mono<Void> ended = webhookLog.record(callUuid, WebhookKind.HANGUP, payload, hungUp, now)
+        // Logged without its numbers: only the hangup itself needs them, and a call that was never bridged (its
+        // session erased meanwhile, or none) would otherwise keep them with no session to erase them with.
+        Mono<Void> ended = webhookLog.record(callUuid, WebhookKind.HANGUP, hungUp.withoutNumbers(), now)
                 .filter(isNew -> isNew)
                 .flatMap(isNew -> webhookLog.dialReports(callUuid).collectList())
                 // A call that was never bridged (rejected, PIN failed, or unknown) ends without CallEnded; one whose
@@ -412,8 +550,7 @@ public final class CallHandler {
                     CallStep step = new CallStep(connected.instruction(), connected, null);
                     log.info("call {} of session {}: answer rebuilt at its hangup (it was never written)", callUuid,
                             connected.sessionUuid());
-                    return webhookLog.record(callUuid, WebhookKind.ANSWER, Map.of("RebuiltAt",
-                                    List.of(WebhookKind.HANGUP.logName())), step, startedAt)
+                    return webhookLog.record(callUuid, WebhookKind.ANSWER, step, startedAt)
                             .flatMap(isNew -> isNew
                                     ? append(started(connected, callUuid, startedAt), callUuid)
                                             .thenReturn(new WebhookLog.Logged<>(connected, startedAt))

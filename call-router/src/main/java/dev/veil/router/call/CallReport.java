@@ -98,6 +98,11 @@ public sealed interface CallReport {
             this(callUuid, durationSeconds, billDurationSeconds, hangupCause, startTime, endTime, null, null);
         }
 
+        /** The same report without the caller's and the called number. */
+        public CallHungUp withoutNumbers() {
+            return new CallHungUp(callUuid, durationSeconds, billDurationSeconds, hangupCause, startTime, endTime);
+        }
+
         @Override
         public WebhookKind kind() {
             return WebhookKind.HANGUP;

@@ -1,7 +1,10 @@
 package dev.veil.router.call;
 
-import io.r2dbc.postgresql.codec.Json;
+import dev.veil.platform.privacy.EncryptedColumn;
+import dev.veil.platform.privacy.FieldCipher;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.DeserializationFeature;
@@ -10,48 +13,74 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The {@code webhook_log} table: each carrier report recorded once per (A-leg call uuid, kind), with the
- * parameters as posted and what Veil read from them. The uniqueness of that pair is what makes every webhook
- * idempotent; nothing checks before inserting.
+ * The {@code webhook_log} table: each carrier report recorded once per (A-leg call uuid, kind), with what Veil read
+ * from it and answered (the detail). The uniqueness of that pair is what makes every webhook idempotent; nothing
+ * checks before inserting. Also the {@code last_caller} of single-party sessions.
+ *
+ * <p>Only what is needed is kept: not the parameters as posted (the carrier's From, To, typed digits), only the
+ * detail a retried webhook is answered from and a call's end is built from. It can hold a real number (the party
+ * dialled), so it is sealed with the service's data key ({@link #DETAIL}), like the last caller
+ * ({@link #LAST_CALLER}); what the queries select on is written beside it in clear and holds no number: whether the
+ * answer bridged the call, whether it hangs up, and the session. An erased session's details are set to NULL.
  */
 final class WebhookLog {
+
+    /** What Veil read from them and answered, JSON, sealed. */
+    static final EncryptedColumn DETAIL = new EncryptedColumn("webhook_log", "detail");
+    /** A single-party session's last caller, E.164, sealed. */
+    static final EncryptedColumn LAST_CALLER = new EncryptedColumn("last_caller", "caller");
 
     private static final List<String> DIAL_KINDS = List.of(WebhookKind.DIAL_ANSWER.logName(),
             WebhookKind.DIAL_HANGUP.logName(), WebhookKind.DIAL_STATUS.logName());
 
     private final DatabaseClient db;
+    private final FieldCipher cipher;
     private final JsonMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-    WebhookLog(DatabaseClient db) {
+    WebhookLog(DatabaseClient db, FieldCipher cipher) {
         this.db = db;
+        this.cipher = cipher;
     }
 
     /** Records a report; emits whether it is new (false: this call already had a report of this kind). */
-    Mono<Boolean> record(String callUuid, WebhookKind kind, Map<String, List<String>> payload, Object detail,
-            Instant receivedAt) {
-        return record(callUuid, kind.logName(), payload, detail, receivedAt);
+    Mono<Boolean> record(String callUuid, WebhookKind kind, Object detail, Instant receivedAt) {
+        return record(callUuid, kind.logName(), detail, receivedAt);
     }
 
     /** Records a report under a kind name such as {@code pin_2}; emits whether it is new. */
-    Mono<Boolean> record(String callUuid, String kind, Map<String, List<String>> payload, Object detail,
-            Instant receivedAt) {
+    Mono<Boolean> record(String callUuid, String kind, Object detail, Instant receivedAt) {
+        CallStep step = detail instanceof CallStep s ? s : null;
+        String session = step == null ? null : sessionOf(step);
         return db.sql("""
-                        INSERT INTO webhook_log (call_uuid, kind, payload, detail, received_at)
-                        VALUES (:call, :kind, :payload, :detail, :at)
+                        INSERT INTO webhook_log (call_uuid, kind, detail, received_at, bridged, hangs_up, session_uuid)
+                        VALUES (:call, :kind, :detail, :at, :bridged, :hangsUp, :session)
                         ON CONFLICT (call_uuid, kind) DO NOTHING""")
                 .bind("call", callUuid)
                 .bind("kind", kind)
-                .bind("payload", Json.of(json.writeValueAsString(flatten(payload))))
-                .bind("detail", Json.of(json.writeValueAsString(detail)))
+                .bind("detail", sealDetail(detail))
                 .bind("at", OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC))
+                .bind("bridged", step != null && step.connected() != null)
+                .bind("hangsUp", step != null && hangsUp(step))
+                .bind("session", Parameter.fromOrEmpty(session, String.class))
                 .fetch().rowsUpdated()
                 .map(inserted -> inserted > 0);
+    }
+
+    /** Replaces what was recorded for a call's step of this kind (a PIN try that turned out to start a block). */
+    Mono<Void> replace(String callUuid, String kind, CallStep step) {
+        return db.sql("""
+                        UPDATE webhook_log SET detail = :detail, hangs_up = :hangsUp, bridged = :bridged
+                        WHERE call_uuid = :call AND kind = :kind""")
+                .bind("detail", sealDetail(step))
+                .bind("hangsUp", hangsUp(step))
+                .bind("bridged", step.connected() != null)
+                .bind("call", callUuid)
+                .bind("kind", kind)
+                .fetch().rowsUpdated().then();
     }
 
     /**
@@ -62,27 +91,31 @@ final class WebhookLog {
         int n = reports.size();
         String[] calls = new String[n];
         String[] kinds = new String[n];
-        String[] payloads = new String[n];
         String[] details = new String[n];
         String[] times = new String[n];
+        Boolean[] bridged = new Boolean[n];
+        Boolean[] hangsUp = new Boolean[n];
+        String[] sessions = new String[n];
         for (int i = 0; i < n; i++) {
             AnswerJournal.Pending report = reports.get(i);
             calls[i] = report.callUuid();
             kinds[i] = report.kind();
-            payloads[i] = json.writeValueAsString(flatten(report.payload()));
-            details[i] = json.writeValueAsString(report.step());
+            details[i] = sealDetail(report.step());
             times[i] = report.receivedAt().toString();
+            bridged[i] = report.step().connected() != null;
+            hangsUp[i] = hangsUp(report.step());
+            sessions[i] = sessionOf(report.step());
         }
         return db.sql("""
-                        INSERT INTO webhook_log (call_uuid, kind, payload, detail, received_at)
-                        SELECT * FROM unnest(CAST(:calls AS text[]), CAST(:kinds AS text[]),
-                                             CAST(CAST(:payloads AS text[]) AS jsonb[]),
-                                             CAST(CAST(:details AS text[]) AS jsonb[]),
-                                             CAST(CAST(:times AS text[]) AS timestamptz[]))
+                        INSERT INTO webhook_log (call_uuid, kind, detail, received_at, bridged, hangs_up, session_uuid)
+                        SELECT * FROM unnest(CAST(:calls AS text[]), CAST(:kinds AS text[]), CAST(:details AS text[]),
+                                             CAST(CAST(:times AS text[]) AS timestamptz[]),
+                                             CAST(:bridged AS boolean[]), CAST(:hangsUp AS boolean[]),
+                                             CAST(:sessions AS text[]))
                         ON CONFLICT (call_uuid, kind) DO NOTHING
                         RETURNING call_uuid, kind""")
-                .bind("calls", calls).bind("kinds", kinds).bind("payloads", payloads).bind("details", details)
-                .bind("times", times)
+                .bind("calls", calls).bind("kinds", kinds).bind("details", details)
+                .bind("times", times).bind("bridged", bridged).bind("hangsUp", hangsUp).bind("sessions", sessions)
                 .map(row -> row.get("call_uuid", String.class) + '|' + row.get("kind", String.class))
                 .all();
     }
@@ -133,10 +166,12 @@ final class WebhookLog {
 
     /** The detail recorded for a call's report under a kind name such as {@code pin_2}, and when it arrived. */
     <T> Mono<Logged<T>> find(String callUuid, String kind, Class<T> detailType) {
-        return db.sql("SELECT detail, received_at FROM webhook_log WHERE call_uuid = :call AND kind = :kind")
+        return db.sql("""
+                        SELECT detail, received_at FROM webhook_log
+                        WHERE call_uuid = :call AND kind = :kind AND detail IS NOT NULL""")
                 .bind("call", callUuid)
                 .bind("kind", kind)
-                .map(row -> new Logged<>(json.readValue(row.get("detail", Json.class).asString(), detailType),
+                .map(row -> new Logged<>(openDetail(row.get("detail", String.class), detailType),
                         row.get("received_at", OffsetDateTime.class).toInstant()))
                 .one();
     }
@@ -145,12 +180,12 @@ final class WebhookLog {
     Mono<Logged<ConnectedCall>> connected(String callUuid) {
         return db.sql("""
                         SELECT detail, received_at FROM webhook_log
-                        WHERE call_uuid = :call AND (kind = 'answer' OR kind LIKE 'pin\\_%')
-                          AND jsonb_typeof(detail -> 'connected') = 'object'
+                        WHERE call_uuid = :call AND (kind = 'answer' OR kind LIKE 'pin\\_%') AND bridged
+                          AND detail IS NOT NULL
                         LIMIT 1""")
                 .bind("call", callUuid)
-                .map(row -> new Logged<>(json.readValue(row.get("detail", Json.class).asString(), CallStep.class)
-                        .connected(), row.get("received_at", OffsetDateTime.class).toInstant()))
+                .map(row -> new Logged<>(openDetail(row.get("detail", String.class), CallStep.class).connected(),
+                        row.get("received_at", OffsetDateTime.class).toInstant()))
                 .one();
     }
 
@@ -159,9 +194,7 @@ final class WebhookLog {
      */
     Mono<PinTries> pinTries(String callUuid) {
         return db.sql("""
-                        SELECT count(*) AS tries,
-                               coalesce(bool_or(detail -> 'instruction' ->> 'type' = 'play_and_hang_up'), false)
-                                 AS ended
+                        SELECT count(*) AS tries, coalesce(bool_or(hangs_up), false) AS ended
                         FROM webhook_log WHERE call_uuid = :call AND kind LIKE 'pin\\_%'""")
                 .bind("call", callUuid)
                 .map(row -> new PinTries(row.get("tries", Long.class).intValue(), row.get("ended", Boolean.class)))
@@ -190,7 +223,7 @@ final class WebhookLog {
                         INSERT INTO last_caller (session_uuid, caller, called_at) VALUES (:session, :caller, :at)
                         ON CONFLICT (session_uuid)
                           DO UPDATE SET caller = excluded.caller, called_at = excluded.called_at""")
-                .bind("session", sessionUuid).bind("caller", callerE164)
+                .bind("session", sessionUuid).bind("caller", cipher.encrypt(callerE164, LAST_CALLER.context()))
                 .bind("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
                 .fetch().rowsUpdated().then();
     }
@@ -198,17 +231,57 @@ final class WebhookLog {
     /** Who called a single-party session last, as remembered durably (E.164). */
     Mono<String> lastCaller(String sessionUuid) {
         return db.sql("SELECT caller FROM last_caller WHERE session_uuid = :session")
-                .bind("session", sessionUuid).map(row -> row.get("caller", String.class)).one();
+                .bind("session", sessionUuid)
+                .map(row -> cipher.decrypt(row.get("caller", String.class), LAST_CALLER.context())).one();
     }
 
     /** The dial reports recorded for a call. */
     Flux<CallReport> dialReports(String callUuid) {
-        return db.sql("SELECT kind, detail FROM webhook_log WHERE call_uuid = :call AND kind = ANY(:kinds)")
+        return db.sql("""
+                        SELECT kind, detail FROM webhook_log
+                        WHERE call_uuid = :call AND kind = ANY(:kinds) AND detail IS NOT NULL""")
                 .bind("call", callUuid)
                 .bind("kinds", DIAL_KINDS.toArray(String[]::new))
-                .map(row -> (CallReport) json.readValue(row.get("detail", Json.class).asString(),
+                .map(row -> (CallReport) openDetail(row.get("detail", String.class),
                         dialReportType(row.get("kind", String.class))))
                 .all();
+    }
+
+    /**
+     * Deletes what the log holds of an erased session's calls: the details of every report of its calls (the rows
+     * stay, without content, so a retried webhook is still known as one), and its last caller. Emits the number of
+     * reports emptied.
+     */
+    Mono<Long> erase(String sessionUuid) {
+        return db.sql("""
+                        UPDATE webhook_log SET detail = NULL
+                        WHERE call_uuid IN (SELECT call_uuid FROM webhook_log WHERE session_uuid = :session)
+                          AND detail IS NOT NULL""")
+                .bind("session", sessionUuid).fetch().rowsUpdated()
+                .flatMap(emptied -> db.sql("DELETE FROM last_caller WHERE session_uuid = :session")
+                        .bind("session", sessionUuid).fetch().rowsUpdated().thenReturn(emptied));
+    }
+
+    private String sealDetail(Object detail) {
+        return cipher.encrypt(json.writeValueAsString(detail), DETAIL.context());
+    }
+
+    private <T> T openDetail(String sealed, Class<T> type) {
+        return json.readValue(cipher.decrypt(sealed, DETAIL.context()), type);
+    }
+
+    /** Whether the step's instruction ends the call (what ends a PIN check). */
+    private static boolean hangsUp(CallStep step) {
+        return step.instruction() instanceof CallInstruction.PlayAndHangUp
+                || step.instruction() instanceof CallInstruction.Reject;
+    }
+
+    /** The session a step bridged a call into or checks a PIN for. */
+    private static @Nullable String sessionOf(CallStep step) {
+        if (step.connected() != null) {
+            return step.connected().sessionUuid();
+        }
+        return step.pinCheck() == null ? null : step.pinCheck().sessionUuid();
     }
 
     private static Class<? extends CallReport> dialReportType(String kind) {
@@ -218,13 +291,6 @@ final class WebhookLog {
             case "dial_status" -> CallReport.DialCompleted.class;
             default -> throw new IllegalStateException("not a dial report: " + kind);
         };
-    }
-
-    /** Parameters as a JSON object: a single value as a string, a repeated one as an array. */
-    private static Map<String, Object> flatten(Map<String, List<String>> payload) {
-        Map<String, Object> flat = new LinkedHashMap<>();
-        payload.forEach((name, values) -> flat.put(name, values.size() == 1 ? values.getFirst() : values));
-        return flat;
     }
 
     /** A logged report's detail and arrival time. */

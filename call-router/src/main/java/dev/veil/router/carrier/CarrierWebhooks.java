@@ -73,7 +73,7 @@ final class CarrierWebhooks {
                 return ServerResponse.badRequest().contentType(MediaType.TEXT_PLAIN).bodyValue(e.getMessage());
             }
             Mono<CallInstruction> instruction = report
-                    .map(r -> calls.handle(r, withQuery(form, request)).contextWrite(context ->
+                    .map(r -> calls.handle(r).contextWrite(context ->
                             LogCorrelation.with(context, LogCorrelation.CALL_UUID, r.callUuid())))
                     .orElseGet(() -> Mono.just(new CallInstruction.Acknowledge()));
             return instruction.flatMap(i -> ServerResponse.ok().contentType(adapter.documentType())

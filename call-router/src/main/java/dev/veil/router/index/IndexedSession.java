@@ -1,14 +1,18 @@
 package dev.veil.router.index;
 
+import dev.veil.events.PartyNumber;
 import dev.veil.events.PartyRole;
 import dev.veil.events.PinAuthentication;
 import dev.veil.events.RoutingOptions;
 import dev.veil.events.SessionState;
 import dev.veil.platform.phone.InvalidPhoneNumberException;
 import dev.veil.platform.phone.PhoneNumber;
+import dev.veil.platform.privacy.PrivacyKeys;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -20,6 +24,9 @@ import java.util.function.UnaryOperator;
  * (instead of two objects and a string per number), the expiry as epoch milliseconds; the virtual number, account id,
  * file format and countries are shared between sessions by the index. In a single-party session one party is
  * missing. Accessors build the numbers and the uuid string when asked (the answer path asks for a few per call).
+ *
+ * <p>Session events carry the parties' numbers and the PINs sealed with the event key: they are opened once, when
+ * the session is indexed, so the answer path never decrypts anything.
  */
 public final class IndexedSession {
 
@@ -41,10 +48,16 @@ public final class IndexedSession {
     private final long expiresAtMillis;
     private final @Nullable String recordFileFormat;
     private final RoutingOptions options;
+    /** The PINs opened, when the session has PIN authentication. */
+    private final @Nullable Pins pins;
+
+    /** A PIN session's PINs in clear; either may be missing. */
+    private record Pins(@Nullable String first, @Nullable String second) {
+    }
 
     private IndexedSession(String sessionUuid, String accountId, PhoneNumber virtualNumber,
             @Nullable PhoneNumber firstParty, @Nullable PhoneNumber secondParty, int callTimeLimit, int ringTimeout,
-            long expiresAtMillis, @Nullable String recordFileFormat, RoutingOptions options,
+            long expiresAtMillis, @Nullable String recordFileFormat, RoutingOptions options, @Nullable Pins pins,
             UnaryOperator<String> strings) {
         UUID uuid = canonicalUuid(sessionUuid);
         this.uuidHigh = uuid == null ? 0 : uuid.getMostSignificantBits();
@@ -61,25 +74,29 @@ public final class IndexedSession {
         this.expiresAtMillis = expiresAtMillis;
         this.recordFileFormat = recordFileFormat;
         this.options = options;
+        this.pins = pins;
     }
 
     /**
-     * The session as indexed; null when it cannot route any call: no valid virtual number, no valid party, a
-     * missing party outside a single-party session, or both parties the same number.
+     * The session as indexed, its parties and PINs opened with {@code keys}; null when it cannot route any call: no
+     * valid virtual number, no valid party, a missing party outside a single-party session, or both parties the same
+     * number.
+     *
+     * @throws IllegalStateException when a sealed value does not open with the event key ring
      */
-    public static @Nullable IndexedSession indexable(String sessionUuid, SessionState state) {
-        return indexable(sessionUuid, state, UnaryOperator.identity(), UnaryOperator.identity());
+    public static @Nullable IndexedSession indexable(String sessionUuid, SessionState state, PrivacyKeys keys) {
+        return indexable(sessionUuid, state, keys, UnaryOperator.identity(), UnaryOperator.identity());
     }
 
     /**
-     * As {@link #indexable(String, SessionState)}, with the virtual number and strings shared through
+     * As {@link #indexable(String, SessionState, PrivacyKeys)}, with the virtual number and strings shared through
      * {@code numbers} and {@code strings}.
      */
-    static @Nullable IndexedSession indexable(String sessionUuid, SessionState state,
+    static @Nullable IndexedSession indexable(String sessionUuid, SessionState state, PrivacyKeys keys,
             UnaryOperator<PhoneNumber> numbers, UnaryOperator<String> strings) {
         PhoneNumber vn = parseOrNull(state.virtualNumber());
-        PhoneNumber first = parseOrNull(state.firstParty());
-        PhoneNumber second = parseOrNull(state.secondParty());
+        PhoneNumber first = openOrNull(keys, state.firstParty());
+        PhoneNumber second = openOrNull(keys, state.secondParty());
         RoutingOptions options = state.options() == null || RoutingOptions.NONE.equals(state.options())
                 ? RoutingOptions.NONE : state.options();
         if (vn == null || (first == null && second == null) || (first != null && first.equals(second))) {
@@ -91,8 +108,11 @@ public final class IndexedSession {
         String format = !state.record() ? null
                 : strings.apply(state.recordFileFormat() == null || state.recordFileFormat().isBlank() ? "mp3"
                         : state.recordFileFormat());
+        PinAuthentication pin = options.pin();
+        Pins pins = pin == null ? null : new Pins(openPin(keys, pin.sealedFirstPartyPin()),
+                openPin(keys, pin.sealedSecondPartyPin()));
         return new IndexedSession(sessionUuid, strings.apply(state.accountId()), numbers.apply(vn), first, second,
-                state.callTimeLimit(), state.ringTimeout(), state.expiryTime().toEpochMilli(), format, options,
+                state.callTimeLimit(), state.ringTimeout(), state.expiryTime().toEpochMilli(), format, options, pins,
                 strings);
     }
 
@@ -191,9 +211,25 @@ public final class IndexedSession {
         return options;
     }
 
-    /** PIN settings; null when PIN authentication is off. */
+    /** PIN settings (the PINs in them sealed: see {@link #pinOwner}); null when PIN authentication is off. */
     public @Nullable PinAuthentication pin() {
         return options.pin();
+    }
+
+    /** The PINs in clear, first party's first, a missing one as null; empty when PIN authentication is off. */
+    List<String> pins() {
+        return pins == null ? List.of() : Arrays.asList(pins.first(), pins.second());
+    }
+
+    /** Whose PIN {@code digits} is; null when it is neither party's (or the session has no PIN). */
+    public @Nullable PartyRole pinOwner(String digits) {
+        if (pins == null || digits.isEmpty()) {
+            return null;
+        }
+        if (digits.equals(pins.first())) {
+            return PartyRole.FIRST_PARTY;
+        }
+        return digits.equals(pins.second()) ? PartyRole.SECOND_PARTY : null;
     }
 
     /** The party's number; null for the missing party of a single-party session. */
@@ -274,6 +310,25 @@ public final class IndexedSession {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    private static @Nullable PhoneNumber openOrNull(PrivacyKeys keys, @Nullable PartyNumber party) {
+        if (party == null || party.sealed() == null || party.sealed().isBlank()) {
+            return null;
+        }
+        try {
+            return keys.number(party);
+        } catch (InvalidPhoneNumberException e) {
+            return null;
+        }
+    }
+
+    private static @Nullable String openPin(PrivacyKeys keys, @Nullable String sealed) {
+        if (sealed == null || sealed.isBlank()) {
+            return null;
+        }
+        String pin = keys.openPin(sealed);
+        return pin.isBlank() ? null : pin;
     }
 
     static @Nullable PhoneNumber parseOrNull(@Nullable String number) {

@@ -2,6 +2,8 @@ package dev.veil.router.index;
 
 import dev.veil.platform.phone.PhoneNumber;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -10,6 +12,8 @@ import reactor.core.publisher.Mono;
  * whose answer is then kept in the index.
  */
 public final class Routes {
+
+    private static final Logger log = LoggerFactory.getLogger(Routes.class);
 
     private final RoutingIndex index;
     private final @Nullable SessionServiceRoutes sessionService;
@@ -30,6 +34,11 @@ public final class Routes {
         return index.find(virtualNumber, caller).map(Mono::just)
                 .orElseGet(() -> lookup == null ? Mono.empty() : lookup.find(virtualNumber, caller)
                         .flatMap(live -> Mono.justOrEmpty(
-                                index.learn(live.sessionUuid(), live.session(), virtualNumber, caller))));
+                                index.learn(live.sessionUuid(), live.session(), virtualNumber, caller)))
+                        .onErrorResume(IllegalStateException.class, e -> {
+                            // A party or PIN sealed with an event key this router does not hold.
+                            log.warn("session from session-service not routable: {}", e.getMessage());
+                            return Mono.empty();
+                        }));
     }
 }

@@ -2,6 +2,7 @@ package dev.veil.router.index;
 
 import dev.veil.platform.boot.VeilTopics;
 import dev.veil.platform.events.EventCodec;
+import dev.veil.platform.privacy.PrivacyKeys;
 import dev.veil.router.RouterProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,8 +18,8 @@ import java.time.Clock;
 class RoutingConfiguration {
 
     @Bean
-    RoutingIndex routingIndex(Clock clock, MeterRegistry meters) {
-        RoutingIndex index = new RoutingIndex(clock);
+    RoutingIndex routingIndex(Clock clock, PrivacyKeys keys, MeterRegistry meters) {
+        RoutingIndex index = new RoutingIndex(clock, keys);
         Gauge.builder("veil.router.index.routes", index, RoutingIndex::routeCount)
                 .description("Routes (virtual number + caller) held in the routing index").register(meters);
         return index;

@@ -1,9 +1,9 @@
 package dev.veil.router.index;
 
 import dev.veil.events.PartyRole;
-import dev.veil.events.PinAuthentication;
 import dev.veil.events.SessionState;
 import dev.veil.platform.phone.PhoneNumber;
+import dev.veil.platform.privacy.PrivacyKeys;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Clock;
@@ -32,6 +32,8 @@ public final class RoutingIndex {
     static final Duration ENDED_MEMORY = Duration.ofMinutes(2);
 
     private final Clock clock;
+    /** Opens the parties' numbers and the PINs of session events, once per session indexed. */
+    private final PrivacyKeys keys;
     /** Virtual number (E.164) to the sessions on it. */
     private final Map<String, NumberSessions> numbers = new ConcurrentHashMap<>();
     /**
@@ -59,8 +61,9 @@ public final class RoutingIndex {
         }
     }
 
-    public RoutingIndex(Clock clock) {
+    public RoutingIndex(Clock clock, PrivacyKeys keys) {
         this.clock = clock;
+        this.keys = keys;
     }
 
     /**
@@ -182,7 +185,7 @@ public final class RoutingIndex {
     }
 
     private void add(String sessionUuid, SessionState state) {
-        IndexedSession session = IndexedSession.indexable(sessionUuid, state,
+        IndexedSession session = IndexedSession.indexable(sessionUuid, state, keys,
                 vn -> sharedNumbers.computeIfAbsent(vn, n -> n), s -> sharedStrings.computeIfAbsent(s, v -> v));
         if (session == null) {
             return;
@@ -194,12 +197,9 @@ public final class RoutingIndex {
                 on.parties.put(party, session);
             }
         }
-        PinAuthentication pin = session.pin();
-        if (pin != null) {
-            for (String digits : new String[] {pin.firstPartyPin(), pin.secondPartyPin()}) {
-                if (digits != null && !digits.isBlank()) {
-                    on.pins.put(digits, session);
-                }
+        for (String digits : session.pins()) {
+            if (digits != null) {
+                on.pins.put(digits, session);
             }
         }
         if (session.takesAnyCaller()) {
@@ -228,12 +228,9 @@ public final class RoutingIndex {
                 on.parties.remove(party, removed);
             }
         }
-        PinAuthentication pin = removed.pin();
-        if (pin != null) {
-            for (String digits : new String[] {pin.firstPartyPin(), pin.secondPartyPin()}) {
-                if (digits != null) {
-                    on.pins.remove(digits, removed);
-                }
+        for (String digits : removed.pins()) {
+            if (digits != null) {
+                on.pins.remove(digits, removed);
             }
         }
         on.anyCaller.remove(sessionUuid);

@@ -210,8 +210,16 @@ public final class SessionTopicReader implements SmartLifecycle {
         } catch (RuntimeException e) {
             // The index is a view; a record it cannot read is skipped rather than stopping every later session.
             log.warn("skipping unreadable record at {}-{}@{}: {}", record.topic(), record.partition(),
-                    record.offset(), e.toString());
+                    record.offset(), describe(e));
         }
+    }
+
+    /**
+     * What went wrong, without quoting the record: a decoding error's message may quote the event, which holds the
+     * virtual number and sealed values. A key that does not open a value says so (those messages never hold it).
+     */
+    private static String describe(RuntimeException e) {
+        return e instanceof IllegalStateException ? e.getMessage() : e.getClass().getName();
     }
 
     private void pause() {

@@ -2,6 +2,7 @@ package dev.veil.router.requestacall;
 
 import dev.veil.events.SessionCreated;
 import dev.veil.platform.consumer.IdempotentConsumer;
+import dev.veil.platform.privacy.PrivacyKeys;
 import dev.veil.router.RouterProperties;
 import dev.veil.router.index.IndexedSession;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,14 +36,15 @@ class RequestACallConfiguration {
     }
 
     @Bean
-    Consumer<Message<byte[]>> onSessionEvents(IdempotentConsumer events, CarrierCalls carrier, MeterRegistry meters) {
+    Consumer<Message<byte[]>> onSessionEvents(IdempotentConsumer events, CarrierCalls carrier, PrivacyKeys keys,
+            MeterRegistry meters) {
         return message -> events.accept(CONSUMER, message, received -> {
             if (!(received.event() instanceof SessionCreated created)
                     || created.session().options() == null
                     || !created.session().options().initiateCallToFirstParty()) {
                 return Mono.empty();
             }
-            IndexedSession session = IndexedSession.indexable(created.sessionUuid(), created.session());
+            IndexedSession session = IndexedSession.indexable(created.sessionUuid(), created.session(), keys);
             if (session == null || session.firstParty() == null || session.secondParty() == null) {
                 log.warn("request-a-call session {} has no two valid parties; not calling", created.sessionUuid());
                 return Mono.empty();

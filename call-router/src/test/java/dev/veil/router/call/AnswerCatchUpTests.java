@@ -3,10 +3,13 @@ package dev.veil.router.call;
 import dev.veil.events.EventType;
 import dev.veil.platform.events.EventCodec;
 import dev.veil.platform.outbox.Outbox;
-import dev.veil.router.SessionMother.TestSession;
+import dev.veil.platform.ratelimit.TokenBuckets;
 import dev.veil.router.SessionMother;
+import dev.veil.router.SessionMother.TestSession;
+import dev.veil.router.TestKeys;
 import dev.veil.router.index.Routes;
 import dev.veil.router.index.RoutingIndex;
+import dev.veil.router.limits.AccountCallLimits;
 import dev.veil.testsupport.VeilInfrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.r2dbc.spi.ConnectionFactories;
@@ -18,12 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,20 +52,21 @@ class AnswerCatchUpTests {
         DatabaseClient direct = DatabaseClient.create(connections(postgresAddress.getHost(), postgresAddress.getPort(),
                 postgresAddress, infra));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        RoutingIndex index = new RoutingIndex(Clock.systemUTC());
+        RoutingIndex index = new RoutingIndex(Clock.systemUTC(), TestKeys.KEYS);
         TestSession session = SessionMother.live();
         index.apply(session.uuid(), session.state());
 
         try (TcpSwitch postgres = new TcpSwitch(postgresAddress.getHost(), postgresAddress.getPort())) {
             ConnectionFactory proxied = connections("127.0.0.1", postgres.port(), postgresAddress, infra);
             DatabaseClient db = DatabaseClient.create(proxied);
-            WebhookLog log = new WebhookLog(db);
+            WebhookLog log = new WebhookLog(db, TestKeys.KEYS.data());
             Outbox outbox = new Outbox(db, new EventCodec(), Clock.systemUTC());
             TransactionalOperator tx = TransactionalOperator.create(new R2dbcTransactionManager(proxied));
             AnswerJournal journal = new AnswerJournal(log, new Outbox(db, new EventCodec(), Clock.systemUTC()),
                     tx, 100, 10, meters);
             CallHandler calls = new CallHandler(Routes.memoryOnly(index), index, log, new LiveCalls(), journal,
-                    outbox, tx, Clock.systemUTC(), Duration.ofMillis(300), meters);
+                    pinGuessing(db), unlimitedCalls(), outbox, tx, Clock.systemUTC(), Duration.ofMillis(300),
+                    meters);
             journal.start();
             try {
                 postgres.cut();
@@ -101,7 +105,7 @@ class AnswerCatchUpTests {
 
     private static CallInstruction answer(CallHandler calls, String callUuid, TestSession session, boolean first) {
         return calls.handle(new CallReport.IncomingCall(callUuid, first ? session.first() : session.second(),
-                session.virtualNumber()), Map.of()).block(Duration.ofSeconds(2));
+                session.virtualNumber())).block(Duration.ofSeconds(2));
     }
 
     private static ConnectionFactory connections(String host, int port, URI postgres, VeilInfrastructure infra) {
@@ -115,5 +119,16 @@ class AnswerCatchUpTests {
                 .option(ConnectionFactoryOptions.CONNECT_TIMEOUT, Duration.ofMillis(500))
                 .option(Option.valueOf("schema"), SCHEMA)
                 .build());
+    }
+
+    static PinGuessing pinGuessing(DatabaseClient db) {
+        return new PinGuessing(db, TestKeys.KEYS.blindIndex(), 6, Duration.ofMinutes(15), Duration.ofMinutes(30));
+    }
+
+    /** Call limits that never refuse: session-service is not there, and the default is unlimited. */
+    static AccountCallLimits unlimitedCalls() {
+        return new AccountCallLimits(WebClient.create("http://127.0.0.1:9"), new TokenBuckets(Clock.systemUTC()),
+                TokenBuckets.Limit.UNLIMITED, Duration.ofMinutes(1), Duration.ofMillis(50), Clock.systemUTC(),
+                new SimpleMeterRegistry());
     }
 }

@@ -3,8 +3,9 @@ package dev.veil.router.call;
 import dev.veil.platform.events.EventCodec;
 import dev.veil.platform.outbox.Outbox;
 import dev.veil.platform.phone.PhoneNumber;
-import dev.veil.router.SessionMother.TestSession;
 import dev.veil.router.SessionMother;
+import dev.veil.router.SessionMother.TestSession;
+import dev.veil.router.TestKeys;
 import dev.veil.router.TestNumbers;
 import dev.veil.router.index.Routes;
 import dev.veil.router.index.RoutingIndex;
@@ -24,7 +25,6 @@ import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +38,7 @@ class DegradedAnswerTests {
     private ServerSocket silentDatabase;
     private final List<Socket> held = new CopyOnWriteArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final RoutingIndex index = new RoutingIndex(Clock.systemUTC());
+    private final RoutingIndex index = new RoutingIndex(Clock.systemUTC(), TestKeys.KEYS);
     private CallHandler calls;
     private AnswerJournal journal;
 
@@ -57,11 +57,12 @@ class DegradedAnswerTests {
         ConnectionFactory postgres = ConnectionFactories.get("r2dbc:postgresql://veil:veil@127.0.0.1:"
                 + silentDatabase.getLocalPort() + "/veil");
         DatabaseClient db = DatabaseClient.create(postgres);
-        WebhookLog log = new WebhookLog(db);
+        WebhookLog log = new WebhookLog(db, TestKeys.KEYS.data());
         Outbox outbox = new Outbox(db, new EventCodec(), Clock.systemUTC());
         TransactionalOperator tx = TransactionalOperator.create(new R2dbcTransactionManager(postgres));
         journal = new AnswerJournal(log, new Outbox(db, new EventCodec(), Clock.systemUTC()), tx, 10, 10, meters);
-        calls = new CallHandler(Routes.memoryOnly(index), index, log, new LiveCalls(), journal, outbox, tx,
+        calls = new CallHandler(Routes.memoryOnly(index), index, log, new LiveCalls(), journal,
+                AnswerCatchUpTests.pinGuessing(db), AnswerCatchUpTests.unlimitedCalls(), outbox, tx,
                 Clock.systemUTC(), Duration.ofMillis(300), meters);
     }
 
@@ -80,7 +81,7 @@ class DegradedAnswerTests {
 
         long started = System.nanoTime();
         CallInstruction instruction = calls.handle(new CallReport.IncomingCall("A", session.first(),
-                session.virtualNumber()), Map.of()).block(Duration.ofSeconds(2));
+                session.virtualNumber())).block(Duration.ofSeconds(2));
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
         assertThat(instruction).isEqualTo(new CallInstruction.Connect(session.virtualNumber(), session.second(),
@@ -88,10 +89,10 @@ class DegradedAnswerTests {
         assertThat(journal.backlog()).isEqualTo(1);
         assertThat(meters.get("veil.router.answer.degraded").counter().count()).isZero();
         CallInstruction retried = calls.handle(new CallReport.IncomingCall("A", session.first(),
-                session.virtualNumber()), Map.of()).block(Duration.ofSeconds(2));
+                session.virtualNumber())).block(Duration.ofSeconds(2));
         assertThat(retried).as("a retried answer, from memory").isEqualTo(instruction);
-        assertThat(calls.handle(new CallReport.IncomingCall("C", session.second(), session.virtualNumber()),
-                Map.of()).block(Duration.ofSeconds(2))).as("one live call per session, from memory")
+        assertThat(calls.handle(new CallReport.IncomingCall("C", session.second(), session.virtualNumber()))
+                .block(Duration.ofSeconds(2))).as("one live call per session, from memory")
                 .isEqualTo(new CallInstruction.Reject("busy"));
     }
 
@@ -103,7 +104,7 @@ class DegradedAnswerTests {
 
         long started = System.nanoTime();
         CallInstruction instruction = calls.handle(new CallReport.IncomingCall("B", stranger,
-                session.virtualNumber()), Map.of()).block(Duration.ofSeconds(2));
+                session.virtualNumber())).block(Duration.ofSeconds(2));
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
         assertThat(instruction).isEqualTo(new CallInstruction.Reject("rejected"));

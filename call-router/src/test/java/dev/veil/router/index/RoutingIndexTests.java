@@ -1,9 +1,11 @@
 package dev.veil.router.index;
 
 import dev.veil.events.PartyRole;
+import dev.veil.events.PartyNumber;
 import dev.veil.events.SessionState;
 import dev.veil.router.SessionMother;
 import dev.veil.router.SessionMother.TestSession;
+import dev.veil.router.TestKeys;
 import dev.veil.router.TestNumbers;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RoutingIndexTests {
 
     MutableClock clock = new MutableClock(Instant.now());
-    RoutingIndex index = new RoutingIndex(clock);
+    RoutingIndex index = new RoutingIndex(clock, TestKeys.KEYS);
 
     @Test
     void eachPartyIsRoutedToTheOther() {
@@ -143,9 +145,9 @@ class RoutingIndexTests {
         TestSession session = SessionMother.live();
         index.apply(session.uuid(), session.state());
         TestSession moved = session.on(TestNumbers.us());
-        SessionState inProgress = new SessionState(SessionMother.ACCOUNT, moved.first().e164(),
-                moved.second().e164(), moved.virtualNumber().e164(), "in-progress", 60, 30, moved.createdTime(),
-                moved.expiryTime(), false, "mp3");
+        SessionState inProgress = new SessionState(SessionMother.ACCOUNT, TestKeys.KEYS.party(moved.first()),
+                TestKeys.KEYS.party(moved.second()), moved.virtualNumber().e164(), "in-progress", 60, 30,
+                moved.createdTime(), moved.expiryTime(), false, "mp3");
 
         index.apply(session.uuid(), inProgress);
 
@@ -157,10 +159,13 @@ class RoutingIndexTests {
     @Test
     void singlePartyOrMalformedSessionsHaveNoRoutes() {
         TestSession session = SessionMother.live();
-        SessionState singleParty = new SessionState(SessionMother.ACCOUNT, session.first().e164(), "",
+        SessionState singleParty = new SessionState(SessionMother.ACCOUNT, TestKeys.KEYS.party(session.first()), null,
                 session.virtualNumber().e164(), "active", 60, 30, session.createdTime(), session.expiryTime(),
                 false, "mp3");
-        SessionState badNumber = new SessionState(SessionMother.ACCOUNT, "12345", session.second().e164(),
+        SessionState badNumber = new SessionState(SessionMother.ACCOUNT,
+                // Sealed like a party, but not a phone number.
+                new PartyNumber("index", "US", TestKeys.KEYS.events().encrypt("12345", "veil.event.party")),
+                TestKeys.KEYS.party(session.second()),
                 session.virtualNumber().e164(), "active", 60, 30, session.createdTime(), session.expiryTime(),
                 false, "mp3");
 
