@@ -1,5 +1,6 @@
 package dev.veil.recording;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -29,6 +30,7 @@ import java.util.Map;
  * @param store               where the media is kept
  * @param download            how the media is copied from the carrier
  * @param retention           how long recordings are kept
+ * @param unreported          when a recorded call without a recording is declared failed
  */
 @ConfigurationProperties("veil.recording")
 public record RecordingProperties(
@@ -38,7 +40,8 @@ public record RecordingProperties(
         @DefaultValue("http://127.0.0.1:8080") URI publicBaseUrl,
         @DefaultValue Store store,
         @DefaultValue Download download,
-        @DefaultValue Retention retention) {
+        @DefaultValue Retention retention,
+        @DefaultValue Unreported unreported) {
 
     public RecordingProperties {
         positive("stored-gauge-interval", storedGaugeInterval);
@@ -61,14 +64,71 @@ public record RecordingProperties(
     }
 
     /**
-     * The media store: a local directory. Files are kept as {@code {auth_id}/{recording_id}.{mp3|wav}} below it;
-     * downloads in progress as {@code .incoming/*} (moved into place once verified, so a reader never sees a
-     * partial file).
+     * The media store. Keys are {@code {auth_id}/{recording_id}.{mp3|wav}}; downloads in progress are written to
+     * {@code {directory}/.incoming/} and stored only once verified, so a reader never sees a partial copy.
      *
-     * @param directory the store's root, created when missing. Default {@code .veil/recordings} (relative to the
+     * @param type      {@code filesystem} (default): files below {@code directory}; {@code s3}: objects in an
+     *                  S3-compatible store ({@code s3.*}). Env {@code VEIL_RECORDING_STORE_TYPE}
+     * @param directory the file store's root, or with {@code s3} only where downloads are checked before they
+     *                  are uploaded; created when missing. Default {@code .veil/recordings} (relative to the
      *                  working directory, beside standalone's data); env {@code VEIL_RECORDING_STORE_DIRECTORY}
+     * @param s3        the object store, read when {@code type} is {@code s3}
      */
-    public record Store(@DefaultValue(".veil/recordings") Path directory) {
+    public record Store(
+            @DefaultValue("filesystem") StoreType type,
+            @DefaultValue(".veil/recordings") Path directory,
+            @DefaultValue S3 s3) {
+
+        public Store {
+            if (type == StoreType.S3 && (s3.bucket() == null || s3.bucket().isBlank())) {
+                throw new IllegalArgumentException("veil.recording.store.s3.bucket is required when "
+                        + "veil.recording.store.type is s3");
+            }
+            if (type == StoreType.S3 && (s3.accessKey() == null) != (s3.secretKey() == null)) {
+                throw new IllegalArgumentException("veil.recording.store.s3.access-key and secret-key go together");
+            }
+        }
+    }
+
+    /** Where the media is kept. */
+    public enum StoreType {
+        FILESYSTEM, S3
+    }
+
+    /**
+     * An S3-compatible object store (AWS S3, MinIO, Ceph RGW, ...).
+     *
+     * @param endpoint        the store's URL, e.g. {@code http://minio:9000}; none for AWS S3 itself (the
+     *                        region's endpoint). Env {@code VEIL_RECORDING_S3_ENDPOINT}
+     * @param region          the signing region; default {@code us-east-1} (what most S3-compatible stores expect).
+     *                        Env {@code VEIL_RECORDING_S3_REGION}
+     * @param bucket          the bucket, which must exist (Veil does not create it). Env
+     *                        {@code VEIL_RECORDING_S3_BUCKET}
+     * @param accessKey       access key id; with {@code secretKey}, else the SDK's default credentials chain
+     *                        (environment, profile, instance or pod role). Env {@code VEIL_RECORDING_S3_ACCESS_KEY}
+     * @param secretKey       secret access key. Env {@code VEIL_RECORDING_S3_SECRET_KEY}
+     * @param pathStyleAccess {@code http://endpoint/bucket/key} rather than {@code http://bucket.endpoint/key};
+     *                        most self-hosted stores need it. Default false; env {@code VEIL_RECORDING_S3_PATH_STYLE}
+     */
+    public record S3(
+            @Nullable URI endpoint,
+            @DefaultValue("us-east-1") String region,
+            @Nullable String bucket,
+            @Nullable String accessKey,
+            @Nullable String secretKey,
+            @DefaultValue("false") boolean pathStyleAccess) {
+
+        public S3 {
+            accessKey = blankToNull(accessKey);
+            secretKey = blankToNull(secretKey);
+            if (endpoint != null && endpoint.toString().isBlank()) {
+                endpoint = null;
+            }
+        }
+
+        private static @Nullable String blankToNull(@Nullable String value) {
+            return value == null || value.isBlank() ? null : value;
+        }
     }
 
     /**
@@ -152,6 +212,30 @@ public record RecordingProperties(
         /** Days {@code accountId}'s recordings are kept. */
         public int daysFor(String accountId) {
             return accounts.getOrDefault(accountId, defaultDays);
+        }
+    }
+
+    /**
+     * Recorded calls the carrier never reports a recording for: every answered call of a session with
+     * {@code record=true} is expected to have a recording callback; one without any once the grace period after
+     * Veil learnt the call ended ({@code CallEnded}) ran out gets {@code RecordingFailed} (no recording id, reason
+     * {@code recording-not-reported}).
+     *
+     * @param gracePeriod  how long after the call's end the carrier may still report its recording; default 10 min
+     * @param pollInterval how often the job looks for calls whose grace period ran out; default 30 s
+     * @param batchSize    calls answered per transaction; the job runs again at once while it finds more
+     */
+    public record Unreported(
+            @DefaultValue("10m") Duration gracePeriod,
+            @DefaultValue("30s") Duration pollInterval,
+            @DefaultValue("100") int batchSize) {
+
+        public Unreported {
+            positive("unreported.grace-period", gracePeriod);
+            positive("unreported.poll-interval", pollInterval);
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("veil.recording.unreported.batch-size must be at least 1");
+            }
         }
     }
 

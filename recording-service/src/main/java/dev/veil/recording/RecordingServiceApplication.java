@@ -7,8 +7,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import java.util.Map;
 
 /**
- * recording-service: owns call recordings (metadata in its {@code recordings} table, media in its store). This
- * version keeps the schema, health and metrics only; it consumes and publishes no events yet.
+ * recording-service: owns call recordings (metadata in its {@code recordings} table, media in its store: a local
+ * directory or an S3-compatible object store). Takes the carrier's recording callbacks, serves the Recording API,
+ * enforces retention and erasure, and publishes {@code RecordingStarted}, {@code RecordingCompleted},
+ * {@code RecordingFailed} and {@code RecordingDeleted}; consumes session events (record flag, erasure) and
+ * {@code CallEnded} (recorded calls the carrier never reports).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

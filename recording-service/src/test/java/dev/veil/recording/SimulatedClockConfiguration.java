@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Primary;
 
 /** Makes Veil's clock a {@link MutableClock}, which retention tests set back to make old recordings. */
 @TestConfiguration(proxyBeanMethods = false)
-class SimulatedClockConfiguration {
+public class SimulatedClockConfiguration {
 
     @Bean
     @Primary

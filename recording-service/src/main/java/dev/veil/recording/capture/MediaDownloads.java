@@ -17,6 +17,7 @@ import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -90,10 +91,31 @@ final class MediaDownloads {
                                 .onErrorMap(IOException.class,
                                         e -> new DownloadFailure(STORE_UNAVAILABLE, e.toString()))
                                 .flatMap(path -> capture.stored(recording, path, received.sizeBytes(),
-                                        received.sha256())))
+                                                received.sha256())
+                                        .flatMap(completed -> completed ? Mono.empty() : removeStored(path))))
                         .doFinally(signal -> store.discard(file)))
                 .then()
                 .onErrorResume(DownloadFailure.class, failure -> failedTry(due, failure));
+    }
+
+    /**
+     * Removes media stored for a recording that stopped being in progress meanwhile (deleted by an erasure while
+     * its copy ran), so nothing outlives its row.
+     */
+    private Mono<Void> removeStored(String path) {
+        return Mono.<Void>fromRunnable(() -> {
+                    try {
+                        store.delete(path);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .subscribeOn(Schedulers.boundedElastic())
+                .onErrorResume(e -> {
+                    log.warn("could not remove media {} of a recording no longer in progress: {}", path,
+                            e.toString());
+                    return Mono.empty();
+                });
     }
 
     /** Streams the media into {@code file}, digesting it on the way; fails with a {@link DownloadFailure}. */

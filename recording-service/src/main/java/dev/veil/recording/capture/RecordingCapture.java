@@ -54,7 +54,10 @@ class RecordingCapture {
         }
     }
 
-    /** Applies a carrier report once; a repeated one changes nothing. */
+    /**
+     * Applies a carrier report once; a repeated one changes nothing, and one of a session whose recordings were
+     * erased is dropped (the carrier may report a call that was under way when the erasure came).
+     */
     Mono<Void> report(CarrierRecordingReport report) {
         Mono<Boolean> startedNow = report.finished()
                 ? recordings.finished(report.recordingId(), report.sessionUuid(), report.accountId(),
@@ -63,7 +66,9 @@ class RecordingCapture {
                         .map(result -> result.orElse(false))
                 : recordings.started(report.recordingId(), report.sessionUuid(), report.accountId(),
                         report.callUuid(), report.format(), report.start(), report.recordUrl());
-        return tx.transactional(startedNow.flatMap(isNew -> isNew
+        Mono<Boolean> applied = recordings.erased(report.sessionUuid())
+                .flatMap(erased -> erased ? Mono.just(false) : startedNow);
+        return tx.transactional(applied.flatMap(isNew -> isNew
                 ? outbox.append(new RecordingStarted(report.sessionUuid(), report.accountId(), report.callUuid(),
                         report.recordingId(), report.format(), report.start()), report.callUuid())
                 : Mono.empty()));

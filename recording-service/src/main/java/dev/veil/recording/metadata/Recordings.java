@@ -36,6 +36,9 @@ public class Recordings {
     private static final String QUALIFIED_COLUMNS = String.join(", ", Arrays.stream(COLUMNS.split(","))
             .map(c -> "recordings." + c.trim()).toList());
 
+    /** Class id of the per-session advisory locks between recording callbacks and erasure. */
+    private static final int SESSION_LOCK_CLASS = 7_007;
+
     private final DatabaseClient db;
 
     Recordings(DatabaseClient db) {
@@ -227,6 +230,58 @@ public class Recordings {
                 .bind("days", accountDays.values().toArray(Integer[]::new))
                 .bind("default_days", defaultDays).bind("now", at(now)).bind("limit", limit)
                 .map(Recordings::recording).all();
+    }
+
+    /**
+     * Erases a session's recordings: remembers the session as erased (see {@link #erased}), drops its pending
+     * downloads and the carrier's media URLs, and marks every recording of it not yet deleted {@code deleted}
+     * (reason {@code erasure}). Emits the recordings marked, with the storage paths of the media still to remove;
+     * nothing when they were all deleted already (a redelivered erasure).
+     */
+    public Flux<Recording> markErased(String sessionUuid, Instant at) {
+        return lockSession(sessionUuid, "pg_advisory_xact_lock")
+                .then(db.sql("""
+                        INSERT INTO erased_sessions (session_uuid, erased_at) VALUES (:session, :at)
+                        ON CONFLICT (session_uuid) DO NOTHING""")
+                .bind("session", sessionUuid).bind("at", at(at)).then())
+                .then(db.sql("""
+                                DELETE FROM recording_downloads
+                                WHERE recording_id IN (SELECT recording_id FROM recordings
+                                                       WHERE session_uuid = :session)""")
+                        .bind("session", sessionUuid).then())
+                .then(db.sql("""
+                                UPDATE recordings SET record_url = NULL
+                                WHERE session_uuid = :session AND record_url IS NOT NULL""")
+                        .bind("session", sessionUuid).then())
+                .thenMany(db.sql("""
+                                UPDATE recordings SET status = 'deleted', delete_reason = 'erasure', deleted_at = :at
+                                WHERE session_uuid = :session AND status <> 'deleted'
+                                RETURNING\s""" + COLUMNS)
+                        .bind("session", sessionUuid).bind("at", at(at))
+                        .map(Recordings::recording).all());
+    }
+
+    /**
+     * Whether the session's recordings were erased, so nothing more of it may be stored. Holds the session's
+     * erasure off until the caller's transaction ends: a recording stored by that transaction is there for the
+     * erasure to delete, and an erasure committed before it is seen. Call it in the transaction that stores.
+     */
+    public Mono<Boolean> erased(String sessionUuid) {
+        // The check is a statement of its own, after the lock: its snapshot then includes a just-committed erasure.
+        return lockSession(sessionUuid, "pg_advisory_xact_lock_shared")
+                .then(db.sql("SELECT EXISTS (SELECT 1 FROM erased_sessions WHERE session_uuid = :session)")
+                        .bind("session", sessionUuid)
+                        .map(row -> Boolean.TRUE.equals(row.get(0, Boolean.class))).one());
+    }
+
+    /**
+     * Takes the session's transaction-scoped advisory lock: shared by recording callbacks (they may run together),
+     * exclusive for its erasure. Keyed by a class id of this table's own and the session uuid's hash; a hash
+     * collision only makes two sessions wait for each other.
+     */
+    private Mono<Void> lockSession(String sessionUuid, String function) {
+        return db.sql("SELECT " + function + "(" + SESSION_LOCK_CLASS + ", hashtext(:session))")
+                .bind("session", sessionUuid).then();
     }
 
     /** Deleted recordings whose media file is still to be removed (a crash between commit and removal). */

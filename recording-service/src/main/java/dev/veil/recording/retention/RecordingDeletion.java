@@ -8,19 +8,22 @@ import dev.veil.recording.store.MediaStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Deletes recordings: the row is marked {@code deleted} together with its {@code RecordingDeleted} event (reason
- * {@code api} or {@code retention}), then the media file is removed and the row's storage path cleared. A file
- * whose removal failed (or was cut short by a crash) stays listed as unswept and is removed by the next purge run,
- * so a deleted recording's media never outlives it for long.
+ * {@code api}, {@code retention} or {@code erasure}), then the media is removed from the store and the row's storage
+ * path cleared. Media whose removal failed (or was cut short by a crash) stays listed as unswept and is removed by
+ * the next purge run, so a deleted recording's media never outlives it for long.
  */
 @Component
 public class RecordingDeletion {
@@ -64,6 +67,41 @@ public class RecordingDeletion {
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(this::sweep)
                 .count();
+    }
+
+    /**
+     * Erases every recording of a session a data-erasure request named ({@code SessionExpired} reason
+     * {@code erased}): each one not deleted yet is marked deleted with {@code RecordingDeleted(reason=erasure)}, in
+     * the caller's transaction (the consumed event's), and its media is removed once that transaction committed.
+     * Later recording callbacks of the session are dropped. A redelivered erasure finds nothing left to delete and
+     * publishes nothing.
+     */
+    public Mono<Void> eraseSession(String sessionUuid) {
+        return tx.transactional(recordings.markErased(sessionUuid, clock.instant())
+                .collectList()
+                .flatMap(erased -> Flux.fromIterable(erased)
+                        .concatMap(recording -> announce(recording, "erasure"))
+                        .then(sweepAfterCommit(erased))
+                        .doOnSuccess(done -> log.info("session {} erased: {} recordings deleted", sessionUuid,
+                                erased.size()))));
+    }
+
+    /**
+     * Removes the media of {@code deleted} once the current transaction committed: a rolled-back deletion keeps its
+     * media. A removal that fails (or a crash before it) is left to the purge job's sweep.
+     */
+    private Mono<Void> sweepAfterCommit(List<Recording> deleted) {
+        if (deleted.isEmpty()) {
+            return Mono.empty();
+        }
+        return TransactionSynchronizationManager.forCurrentTransaction()
+                .doOnNext(transaction -> transaction.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public Mono<Void> afterCommit() {
+                        return Flux.fromIterable(deleted).concatMap(RecordingDeletion.this::sweep).then();
+                    }
+                }))
+                .then();
     }
 
     /** Removes the media of up to {@code limit} deleted recordings whose removal did not happen; emits how many. */

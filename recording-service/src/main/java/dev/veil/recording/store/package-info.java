@@ -1,5 +1,6 @@
 /**
- * Veil's store of recording media: a local directory ({@link dev.veil.recording.store.MediaStore}).
+ * Veil's store of recording media ({@link dev.veil.recording.store.MediaStore}): a local directory by default, an
+ * S3-compatible object store when {@code veil.recording.store.type=s3}.
  */
 @NullMarked
 package dev.veil.recording.store;

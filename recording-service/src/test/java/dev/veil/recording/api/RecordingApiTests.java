@@ -144,6 +144,10 @@ class RecordingApiTests extends RecordingIntegration {
                 .expectHeader().valueEquals(HttpHeaders.CONTENT_RANGE, "bytes 100-199/" + firstMedia.length)
                 .expectBody(byte[].class).returnResult().getResponseBody();
         assertThat(range).isEqualTo(Arrays.copyOfRange(firstMedia, 100, 200));
+        owner.get().uri(recordings() + first.recordingId() + ".mp3")
+                .header(HttpHeaders.RANGE, "bytes=" + firstMedia.length + "-").exchange()
+                .expectStatus().isEqualTo(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+                .expectHeader().valueEquals(HttpHeaders.CONTENT_RANGE, "bytes */" + firstMedia.length);
 
         owner.get().uri(recordings() + second.recordingId() + ".wav").exchange()
                 .expectStatus().isOk()
