@@ -82,20 +82,34 @@ public abstract class AllocationServiceIntegration {
                 .exchange();
     }
 
-    /** Posts an allocation request; {@code geomatch} null leaves the field out. */
-    protected WebTestClient.ResponseSpec allocate(String session, String account, String first, String second,
-            @Nullable Boolean geomatch) {
-        Map<String, Object> body = new HashMap<>(Map.of(
-                "session_uuid", session, "account_id", account, "first_party", first, "second_party", second));
-        if (geomatch != null) {
-            body.put("geomatch", geomatch);
+    /**
+     * An allocation request body: the session, the account, the parties' index and country fields (a null party is
+     * left out) and {@code options}, given as name, value, name, value, ...
+     */
+    protected static Map<String, Object> request(String session, String account, @Nullable TestParty first,
+            @Nullable TestParty second, Object... options) {
+        Map<String, Object> body = new HashMap<>(Map.of("session_uuid", session, "account_id", account));
+        if (first != null) {
+            body.putAll(first.fields("first_party"));
         }
-        return web.post().uri("/internal/v1/allocations").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                .exchange();
+        if (second != null) {
+            body.putAll(second.fields("second_party"));
+        }
+        for (int i = 0; i < options.length; i += 2) {
+            body.put((String) options[i], options[i + 1]);
+        }
+        return body;
+    }
+
+    /** Posts an allocation request for two parties; {@code geomatch} null leaves the field out. */
+    protected WebTestClient.ResponseSpec allocate(String session, String account, TestParty first, TestParty second,
+            @Nullable Boolean geomatch) {
+        return allocate(geomatch == null ? request(session, account, first, second)
+                : request(session, account, first, second, "geomatch", geomatch));
     }
 
     /** Allocates with geomatch left at its default and returns the virtual number, expecting 201. */
-    protected String allocated(String session, String account, String first, String second) {
+    protected String allocated(String session, String account, TestParty first, TestParty second) {
         return allocate(session, account, first, second, null)
                 .expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody().get("virtual_number").toString();
@@ -118,21 +132,29 @@ public abstract class AllocationServiceIntegration {
                 .bind("s", session).map(r -> r.get(0, String.class)).all().collectList().block();
     }
 
-    protected static SessionState state(String account, String first, String second, String virtualNumber,
-            String status) {
+    /** A session's state naming its parties as events do; a null party is absent (or erased). */
+    protected static SessionState state(String account, @Nullable TestParty first, @Nullable TestParty second,
+            String virtualNumber, String status) {
         Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return new SessionState(account, first, second, virtualNumber, status, 14400, 45, created,
+        return new SessionState(account, first == null ? null : first.number(),
+                second == null ? null : second.number(), virtualNumber, status, 14400, 45, created,
                 created.plusSeconds(3600), false, "mp3");
     }
 
-    protected static SessionCreated created(String session, String account, String first, String second,
+    protected static SessionCreated created(String session, String account, TestParty first, TestParty second,
             String virtualNumber) {
         return new SessionCreated(session, state(account, first, second, virtualNumber, "active"), Instant.now());
     }
 
-    protected static SessionExpired expired(String session, String account, String first, String second,
+    protected static SessionExpired expired(String session, String account, TestParty first, TestParty second,
             String virtualNumber) {
         return new SessionExpired(session, state(account, first, second, virtualNumber, "expired"), "api",
+                Instant.now());
+    }
+
+    /** The SessionExpired of a data erasure naming one of the session's parties: its state names none. */
+    protected static SessionExpired erased(String session, String account, String virtualNumber) {
+        return new SessionExpired(session, state(account, null, null, virtualNumber, "expired"), "erased",
                 Instant.now());
     }
 

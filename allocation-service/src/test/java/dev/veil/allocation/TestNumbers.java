@@ -6,8 +6,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Phone numbers and account ids for tests, unique within a test JVM (and, with a random start, across runs on a
- * kept database), so tests sharing one database never see each other's numbers. Every number is valid.
+ * Virtual numbers, account ids and session uuids for tests, unique within a test JVM (and, with a random start,
+ * across runs on a kept database), so tests sharing one database never see each other's numbers. Every number is
+ * valid. Parties are not numbers here: see {@link TestParty}.
  */
 public final class TestNumbers {
 

@@ -1,10 +1,9 @@
 package dev.veil.allocation.lifecycle;
 
 import dev.veil.allocation.reservation.Binding;
+import dev.veil.events.PartyNumber;
 import dev.veil.events.SessionCreated;
 import dev.veil.events.SessionExpired;
-import dev.veil.platform.phone.InvalidPhoneNumberException;
-import dev.veil.platform.phone.PhoneNumber;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +14,10 @@ import reactor.core.publisher.Mono;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Moves allocations along as their sessions live and die. Each method runs inside the idempotent consumer's
@@ -24,6 +25,9 @@ import java.util.List;
  */
 @Component
 class AllocationLifecycle {
+
+    /** The {@code SessionExpired} reason of a data erasure that named one of the session's parties. */
+    static final String ERASED = "erased";
 
     private static final Logger log = LoggerFactory.getLogger(AllocationLifecycle.class);
 
@@ -72,21 +76,17 @@ class AllocationLifecycle {
     private record Held(String number, List<String> bindings) {
     }
 
-    /** The parties' bindings, for an allocation made before held_bindings was recorded. */
+    /**
+     * The parties' bindings (their blind indexes), for an allocation made before held_bindings was recorded; none
+     * when the state names no party, and then there is nothing to take back.
+     */
     private Mono<List<String>> partyBindings(SessionCreated created) {
-        List<String> bindings = new ArrayList<>();
-        try {
-            for (String party : new String[] {created.session().firstParty(), created.session().secondParty()}) {
-                if (party != null) {
-                    bindings.add(Binding.party(PhoneNumber.parse(party)));
-                }
-            }
-        } catch (InvalidPhoneNumberException e) {
-            log.warn("SessionCreated for session {} carries an invalid party number; not rebinding",
-                    created.sessionUuid());
-            return late("lost").then(Mono.empty());
-        }
-        return Mono.just(bindings);
+        List<String> bindings = Stream.of(created.session().firstParty(), created.session().secondParty())
+                .filter(Objects::nonNull)
+                .map(PartyNumber::index)
+                .map(Binding::party)
+                .toList();
+        return bindings.isEmpty() ? late("lost").then(Mono.empty()) : Mono.just(bindings);
     }
 
     private Mono<Void> rebind(String session, Held held) {
@@ -128,9 +128,13 @@ class AllocationLifecycle {
      * {@code release_after} (the {@link CooloffRelease} job releases it then, also after a restart); without one it
      * is released and its bindings deleted at once, so the number can host its parties in other sessions again. The
      * period is the longer of the one asked at allocation and the one in the expired session's state (an update may
-     * have changed it). Only a reserved or confirmed allocation changes, so a repeated expiry is harmless.
+     * have changed it). Only a reserved or confirmed allocation changes, so a repeated expiry is harmless. An
+     * {@linkplain #erase erasure} releases at once whatever the cool-off.
      */
     Mono<Void> release(SessionExpired expired) {
+        if (ERASED.equals(expired.reason())) {
+            return erase(expired.sessionUuid());
+        }
         String session = expired.sessionUuid();
         int stated = expired.session() == null || expired.session().options() == null ? 0
                 : expired.session().options().virtualNumberCooloffPeriod();
@@ -154,6 +158,36 @@ class AllocationLifecycle {
                                 WHERE number = (SELECT virtual_number FROM allocations
                                                 WHERE session_uuid = :session)""")
                         .bind("session", session).then());
+    }
+
+    /**
+     * SessionExpired with reason {@code erased}: a data erasure named one of the session's parties. Its allocation
+     * is released at once, even while {@code cooling} (a cool-off keeps the parties' bindings for their calls back;
+     * nothing of an erased party may be kept), with {@link Releases} like a cool-off that ended: bindings deleted,
+     * the number's live-session count down once. Its {@code held_bindings} and {@code request_key}, both derived
+     * from the parties' indexes, are cleared, also when it was released before, so nothing derived from the erased
+     * number remains. A repeated erasure finds nothing left to change.
+     */
+    private Mono<Void> erase(String session) {
+        // FOR UPDATE without SKIP LOCKED: a release job takes a row it skipped on its next run, but this event is
+        // applied once, so it waits for a concurrent release of the row instead and then sees it released.
+        Mono<Long> released = Releases.release(db, """
+                        SELECT session_uuid FROM allocations
+                        WHERE session_uuid = :session AND status <> 'released'
+                        FOR UPDATE""", now(), Map.of("session", session));
+        Mono<Void> cleared = db.sql("""
+                        UPDATE allocations SET held_bindings = '{}', request_key = NULL
+                        WHERE session_uuid = :session AND (held_bindings <> '{}' OR request_key IS NOT NULL)""")
+                .bind("session", session)
+                .then();
+        return released
+                .doOnNext(n -> {
+                    if (n > 0) {
+                        log.info("allocation of session {} released at once: a data erasure named one of its"
+                                + " parties", session);
+                    }
+                })
+                .then(cleared);
     }
 
     private OffsetDateTime now() {

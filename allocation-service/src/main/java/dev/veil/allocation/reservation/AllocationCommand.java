@@ -1,6 +1,5 @@
 package dev.veil.allocation.reservation;
 
-import dev.veil.platform.phone.PhoneNumber;
 import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
@@ -13,19 +12,29 @@ import java.util.List;
  * @param accountId         the main account whose pool the number comes from
  * @param subaccount        the subaccount whose assigned numbers to take; null: the main account's unassigned ones
  * @param firstParty        first party; null in a single-party session given only the second
- * @param secondParty       second party, never equal to the first; null in a single-party session
+ * @param secondParty       second party, never the same number as the first; null in a single-party session
  * @param geomatch          whether the number must be in {@link #country()}
  * @param fixedBindings     the bindings the session takes whatever the number: its parties, given PINs, "any caller"
  * @param generatePinLength length of the two PINs to generate on the chosen number; 0 when none
  * @param cooloffSeconds    how long the bindings stay reserved after the session expires
  */
 record AllocationCommand(String sessionUuid, String accountId, @Nullable String subaccount,
-        @Nullable PhoneNumber firstParty, @Nullable PhoneNumber secondParty, boolean geomatch,
+        @Nullable Party firstParty, @Nullable Party secondParty, boolean geomatch,
         List<String> fixedBindings, int generatePinLength, int cooloffSeconds) {
+
+    /**
+     * A party as this service knows it: never its number, only the number's blind index and its country.
+     *
+     * @param index   the blind index of the party's E.164 number (22 characters of Base64url), equal for equal
+     *                numbers, so it serves as the party's binding
+     * @param country ISO 3166 alpha-2 country of the number, for geomatch
+     */
+    record Party(String index, String country) {
+    }
 
     /** The country geomatch asks for: the first party's, or the only party's in a single-party session. */
     String country() {
-        PhoneNumber given = firstParty != null ? firstParty : secondParty;
+        Party given = firstParty != null ? firstParty : secondParty;
         return given == null ? "" : given.country();
     }
 
@@ -45,9 +54,9 @@ record AllocationCommand(String sessionUuid, String accountId, @Nullable String 
         return String.join(",", parts.stream().sorted().toList());
     }
 
-    /** Both parties, redacted, for logs. */
+    /** The parties' countries for logs ({@code -} for a missing party); never an index, which stands for a number. */
     String redactedParties() {
-        return (firstParty == null ? "-" : firstParty.redacted()) + " and "
-                + (secondParty == null ? "-" : secondParty.redacted());
+        return (firstParty == null ? "-" : firstParty.country()) + " and "
+                + (secondParty == null ? "-" : secondParty.country());
     }
 }

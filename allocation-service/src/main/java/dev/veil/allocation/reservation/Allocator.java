@@ -106,7 +106,8 @@ public class Allocator {
                     AllocationStatus status = AllocationStatus.fromWireName(row.get("status", String.class));
                     boolean sameAccount = command.accountId().equals(row.get("account_id", String.class));
                     String key = row.get("request_key", String.class);
-                    // Only allocations released before migration V2 have no key; their account is all to compare.
+                    // Only allocations released before migration V2 and those of erased sessions (the key was
+                    // derived from the erased numbers) have no key; their account is all to compare.
                     boolean sameRequest = key == null || key.equals(command.requestKey());
                     if (!sameAccount || !sameRequest) {
                         throw new RejectedRequestException(HttpStatus.CONFLICT,
@@ -291,7 +292,7 @@ public class Allocator {
 
     private Mono<Reserved> exhausted(AllocationCommand command) {
         exhausted.increment();
-        log.info("no virtual number can take session {} of account {} ({})", command.sessionUuid(),
+        log.info("no virtual number can take session {} of account {} (parties of {})", command.sessionUuid(),
                 command.accountId(), command.redactedParties());
         return Mono.error(RejectedRequestException.badRequest(EXHAUSTED));
     }

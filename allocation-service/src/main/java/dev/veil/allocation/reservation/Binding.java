@@ -1,13 +1,12 @@
 package dev.veil.allocation.reservation;
 
-import dev.veil.platform.phone.PhoneNumber;
-
 /**
  * What a live (or cooling) session holds on its virtual number, as stored in {@code bindings.binding}. The primary
- * key {@code (virtual_number, binding)} makes each of them unique per number: a party's number ({@code party:+E164},
- * so (VN, caller) identifies one session), a PIN ({@code pin:<digits>}, so a PIN typed on the VN identifies one
- * session) and the "any caller" binding of a single-party session without PIN ({@code any}, so one session owns the
- * VN's unknown callers).
+ * key {@code (virtual_number, binding)} makes each of them unique per number: a party ({@code party:<index>}, the
+ * blind index of its number, equal for equal numbers, so (VN, caller) identifies one session without this service
+ * ever holding the number), a PIN ({@code pin:<digits>}, so a PIN typed on the VN identifies one session) and the
+ * "any caller" binding of a single-party session without PIN ({@code any}, so one session owns the VN's unknown
+ * callers).
  */
 public final class Binding {
 
@@ -20,9 +19,9 @@ public final class Binding {
     private Binding() {
     }
 
-    /** The binding of a party's number: {@code party:+E164}. */
-    public static String party(PhoneNumber number) {
-        return PARTY + number.e164();
+    /** The binding of a party: {@code party:<index>}, {@code index} being the blind index of its number. */
+    public static String party(String index) {
+        return PARTY + index;
     }
 
     /** The binding of a PIN: {@code pin:<digits>}. */

@@ -1,6 +1,7 @@
 package dev.veil.allocation.benchmark;
 
 import dev.veil.allocation.AllocationServiceApplication;
+import dev.veil.allocation.TestParty;
 import dev.veil.testsupport.VeilInfrastructure;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -17,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import static dev.veil.allocation.TestParty.party;
 
 /**
  * The allocation scale benchmark: allocation latency (p50, p99 of {@code POST /internal/v1/allocations}, over
@@ -92,7 +95,7 @@ public final class AllocationBenchmark {
                             FROM generate_series(:from, :to) i
                             RETURNING session_uuid, virtual_number)
                         INSERT INTO bindings (virtual_number, binding, session_uuid)
-                        SELECT virtual_number, 'party:+1999' || substr(session_uuid, 7) || side, session_uuid
+                        SELECT virtual_number, 'party:' || lpad(substr(session_uuid, 7) || side, 22, '0'), session_uuid
                         FROM sessions, (VALUES ('a'), ('b')) AS parties(side)""")
                 .bind("account", ACCOUNT).bind("pool", POOL).bind("from", from).bind("to", from + count - 1)
                 .then().block(Duration.ofMinutes(10));
@@ -101,15 +104,18 @@ public final class AllocationBenchmark {
     /** Times {@code count} allocations of fresh pairs; one in ten reuses a party, as a courier would. */
     private static List<Double> measure(HttpClient http, int port, int count) throws Exception {
         List<Double> millis = new ArrayList<>(count);
-        String courier = party();
+        TestParty courier = party();
         for (int i = 0; i < count; i++) {
             if (i % 100 == 0) {
                 courier = party();
             }
-            String first = i % 10 == 0 ? courier : party();
+            TestParty first = i % 10 == 0 ? courier : party();
+            TestParty second = party();
             String body = """
-                    {"session_uuid": "%s", "account_id": "%s", "first_party": "%s", "second_party": "%s"}"""
-                    .formatted(UUID.randomUUID(), ACCOUNT, first, party());
+                    {"session_uuid": "%s", "account_id": "%s", "first_party_index": "%s", "first_party_country": "%s",
+                     "second_party_index": "%s", "second_party_country": "%s"}"""
+                    .formatted(UUID.randomUUID(), ACCOUNT, first.index(), first.country(), second.index(),
+                            second.country());
             long started = System.nanoTime();
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + port + "/internal/v1/allocations"))
@@ -121,10 +127,6 @@ public final class AllocationBenchmark {
             }
         }
         return millis;
-    }
-
-    private static String party() {
-        return "+1415" + (2_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(7_000_000));
     }
 
     private static double percentile(List<Double> values, double p) {

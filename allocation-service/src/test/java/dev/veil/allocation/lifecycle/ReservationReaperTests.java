@@ -1,6 +1,7 @@
 package dev.veil.allocation.lifecycle;
 
 import dev.veil.allocation.AllocationServiceApplication;
+import dev.veil.allocation.TestParty;
 import dev.veil.events.SessionCreated;
 import dev.veil.events.SessionState;
 import dev.veil.platform.phone.PhoneNumber;
@@ -19,12 +20,14 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static dev.veil.allocation.TestNumbers.account;
 import static dev.veil.allocation.TestNumbers.session;
 import static dev.veil.allocation.TestNumbers.us;
+import static dev.veil.allocation.TestParty.party;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -64,11 +67,11 @@ class ReservationReaperTests {
         String vn1 = us();
         String vn2 = us();
         seed(account, vn1, vn2);
-        String a = us();
+        TestParty a = party();
         String abandoned = session();
         String kept = session();
-        String b = us();
-        String c = us();
+        TestParty b = party();
+        TestParty c = party();
         assertThat(allocate(abandoned, account, a, b)).isEqualTo(vn1);
         assertThat(allocate(kept, account, a, c)).isEqualTo(vn2);
         confirm(created(kept, account, a, c, vn2));
@@ -83,7 +86,7 @@ class ReservationReaperTests {
         assertThat(liveSessions(vn1)).isZero();
         assertThat(liveSessions(vn2)).isEqualTo(1);
         // The abandoned reservation no longer holds A on VN1.
-        assertThat(allocate(session(), account, a, us())).isEqualTo(vn1);
+        assertThat(allocate(session(), account, a, party())).isEqualTo(vn1);
     }
 
     @Test
@@ -92,15 +95,37 @@ class ReservationReaperTests {
         String vn = us();
         seed(account, vn);
         String late = session();
-        String a = us();
-        String b = us();
+        TestParty a = party();
+        TestParty b = party();
         allocate(late, account, a, b);
         await().atMost(REAPED).until(() -> "released".equals(status(late)));
 
         confirm(created(late, account, a, b, vn));
 
         assertThat(status(late)).isEqualTo("confirmed");
-        assertThat(bindings(late)).containsExactlyInAnyOrder(vn + "|party:" + a, vn + "|party:" + b);
+        assertThat(bindings(late))
+                .containsExactlyInAnyOrder(vn + "|party:" + a.index(), vn + "|party:" + b.index());
+        assertThat(liveSessions(vn)).isEqualTo(1);
+    }
+
+    @Test
+    void reapedAllocationThatRecordedNoBindingsTakesBackItsPartiesByTheirIndexes() {
+        String account = account();
+        String vn = us();
+        seed(account, vn);
+        String late = session();
+        TestParty a = party();
+        TestParty b = party();
+        allocate(late, account, a, b);
+        await().atMost(REAPED).until(() -> "released".equals(status(late)));
+        // As an allocation made before held_bindings was recorded.
+        db.sql("UPDATE allocations SET held_bindings = '{}' WHERE session_uuid = :s").bind("s", late).then().block();
+
+        confirm(created(late, account, a, b, vn));
+
+        assertThat(status(late)).isEqualTo("confirmed");
+        assertThat(bindings(late))
+                .containsExactlyInAnyOrder(vn + "|party:" + a.index(), vn + "|party:" + b.index());
         assertThat(liveSessions(vn)).isEqualTo(1);
     }
 
@@ -110,12 +135,12 @@ class ReservationReaperTests {
         String vn = us();
         seed(account, vn);
         String late = session();
-        String a = us();
-        String b = us();
+        TestParty a = party();
+        TestParty b = party();
         allocate(late, account, a, b);
         await().atMost(REAPED).until(() -> "released".equals(status(late)));
         String other = session();
-        String c = us();
+        TestParty c = party();
         allocate(other, account, a, c);
         confirm(created(other, account, a, c, vn));
 
@@ -123,7 +148,8 @@ class ReservationReaperTests {
 
         assertThat(status(late)).isEqualTo("released");
         assertThat(bindings(late)).isEmpty();
-        assertThat(bindings(other)).containsExactlyInAnyOrder(vn + "|party:" + a, vn + "|party:" + c);
+        assertThat(bindings(other))
+                .containsExactlyInAnyOrder(vn + "|party:" + a.index(), vn + "|party:" + c.index());
     }
 
     private void confirm(SessionCreated created) {
@@ -138,10 +164,12 @@ class ReservationReaperTests {
         }
     }
 
-    private String allocate(String session, String account, String first, String second) {
+    private String allocate(String session, String account, TestParty first, TestParty second) {
+        Map<String, Object> body = new HashMap<>(Map.of("session_uuid", session, "account_id", account));
+        body.putAll(first.fields("first_party"));
+        body.putAll(second.fields("second_party"));
         return web.post().uri("/internal/v1/allocations").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("session_uuid", session, "account_id", account, "first_party", first,
-                        "second_party", second))
+                .bodyValue(body)
                 .exchange().expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody().get("virtual_number").toString();
     }
@@ -161,10 +189,10 @@ class ReservationReaperTests {
                 .bind("s", session).map(r -> r.get(0, String.class)).all().collectList().block();
     }
 
-    private static SessionCreated created(String session, String account, String first, String second,
+    private static SessionCreated created(String session, String account, TestParty first, TestParty second,
             String virtualNumber) {
         Instant now = Instant.now();
-        return new SessionCreated(session, new SessionState(account, first, second, virtualNumber, "active", 14400,
-                45, now, now.plusSeconds(3600), false, "mp3"), now);
+        return new SessionCreated(session, new SessionState(account, first.number(), second.number(), virtualNumber,
+                "active", 14400, 45, now, now.plusSeconds(3600), false, "mp3"), now);
     }
 }

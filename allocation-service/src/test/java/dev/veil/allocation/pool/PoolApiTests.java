@@ -1,6 +1,7 @@
 package dev.veil.allocation.pool;
 
 import dev.veil.allocation.AllocationServiceIntegration;
+import dev.veil.allocation.TestParty;
 import dev.veil.testsupport.FakeSessionService;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +18,7 @@ import static dev.veil.allocation.TestNumbers.account;
 import static dev.veil.allocation.TestNumbers.gb;
 import static dev.veil.allocation.TestNumbers.session;
 import static dev.veil.allocation.TestNumbers.us;
+import static dev.veil.allocation.TestParty.party;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PoolApiTests extends AllocationServiceIntegration {
@@ -109,7 +111,7 @@ class PoolApiTests extends AllocationServiceIntegration {
                 .jsonPath("$.numbers[1].number").isEqualTo(gbNumber)
                 .jsonPath("$.numbers[1].country").isEqualTo("GB");
 
-        assertThat(allocated(session(), account, gb(), us())).isEqualTo(gbNumber);
+        assertThat(allocated(session(), account, party("GB"), party())).isEqualTo(gbNumber);
         assertThat(meters.find("veil.pool.numbers").tag("country", "GB").gauges().stream()
                 .filter(g -> !"retired".equals(g.getId().getTag("state"))).mapToDouble(Gauge::value).sum())
                 .isGreaterThanOrEqualTo(1);
@@ -149,15 +151,14 @@ class PoolApiTests extends AllocationServiceIntegration {
                 .jsonPath("$.message").isEqualTo("Number assigned to the subaccount")
                 .jsonPath("$.number.subaccount").isEqualTo(SUBACCOUNT);
 
-        allocate(session(), account, us(), us(), null).expectStatus().isNotFound();
-        allocate(Map.of("session_uuid", session(), "account_id", account, "first_party", us(), "second_party", us(),
-                "subaccount", SUBACCOUNT)).expectStatus().isCreated();
+        allocate(session(), account, party(), party(), null).expectStatus().isNotFound();
+        allocate(request(session(), account, party(), party(), "subaccount", SUBACCOUNT)).expectStatus().isCreated();
 
         owner.post().uri("/v1/Account/{a}/Masking/Number/{n}", account, vn).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("subaccount", ""))
                 .exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.number.subaccount").isEmpty();
-        assertThat(allocated(session(), account, us(), us())).isEqualTo(vn);
+        assertThat(allocated(session(), account, party(), party())).isEqualTo(vn);
     }
 
     @Test
@@ -169,11 +170,11 @@ class PoolApiTests extends AllocationServiceIntegration {
         String vn3 = gb();
         add(account, Map.of("numbers", List.of(vn1, vn2, vn3))).expectStatus().isCreated();
         add(account, Map.of("numbers", List.of(us()), "subaccount", SUBACCOUNT)).expectStatus().isCreated();
-        String a = us();
-        allocated(session(), account, a, us());
-        allocated(session(), account, a, us());
-        allocate(Map.of("session_uuid", session(), "account_id", account, "first_party", us(), "second_party", us(),
-                "pins", List.of("1234", "4321"))).expectStatus().isCreated();
+        TestParty a = party();
+        allocated(session(), account, a, party());
+        allocated(session(), account, a, party());
+        allocate(request(session(), account, party(), party(), "pins", List.of("1234", "4321"))).expectStatus()
+                .isCreated();
 
         owner.get().uri("/v1/Account/{a}/Masking/Number?country=us&limit=2", account)
                 .exchange().expectStatus().isOk()
@@ -208,7 +209,7 @@ class PoolApiTests extends AllocationServiceIntegration {
         String vn = us();
         add(account, Map.of("numbers", List.of(vn))).expectStatus().isCreated();
         String live = session();
-        allocated(live, account, us(), us());
+        allocated(live, account, party(), party());
 
         owner.delete().uri("/v1/Account/{a}/Masking/Number/{n}", account, vn)
                 .exchange().expectStatus().isOk()
@@ -219,7 +220,7 @@ class PoolApiTests extends AllocationServiceIntegration {
 
         assertThat(status(live)).isEqualTo("reserved");
         assertThat(bindingsOf(live)).hasSize(2);
-        allocate(session(), account, us(), us(), null)
+        allocate(session(), account, party(), party(), null)
                 .expectStatus().isNotFound()
                 .expectBody().jsonPath("$.error").isEqualTo("No compatible virtual numbers found for country code US");
     }

@@ -2,6 +2,7 @@ package dev.veil.allocation.pool;
 
 import dev.veil.allocation.AllocationProperties;
 import dev.veil.allocation.AllocationServiceIntegration;
+import dev.veil.allocation.TestParty;
 import dev.veil.platform.phone.PhoneNumber;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static dev.veil.allocation.TestNumbers.account;
 import static dev.veil.allocation.TestNumbers.session;
 import static dev.veil.allocation.TestNumbers.us;
+import static dev.veil.allocation.TestParty.party;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PoolTests extends AllocationServiceIntegration {
@@ -61,7 +63,7 @@ class PoolTests extends AllocationServiceIntegration {
         seed(account, berlin(), berlin(), berlin());
         seedWithStatus(account, berlin(), "retired");
 
-        allocated(session(), account, berlin(), berlin());
+        allocated(session(), account, party("DE"), party("DE"));
         metrics.refresh().block();
 
         assertThat(numbers("DE", "in_use")).isEqualTo(inUse + 1);
@@ -89,10 +91,10 @@ class PoolTests extends AllocationServiceIntegration {
         String vn2 = us();
         String vn3 = us();
         seed(account, vn1, vn2, vn3);
-        String a = us();
-        allocated(session(), account, a, us());
-        allocated(session(), account, a, us());
-        allocated(session(), account, us(), us());
+        TestParty a = party();
+        allocated(session(), account, a, party());
+        allocated(session(), account, a, party());
+        allocated(session(), account, party(), party());
 
         web.get().uri("/internal/v1/numbers?account_id={a}", account)
                 .exchange()

@@ -1,6 +1,7 @@
 package dev.veil.allocation.reservation;
 
 import dev.veil.allocation.AllocationServiceIntegration;
+import dev.veil.allocation.TestParty;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -10,10 +11,10 @@ import org.springframework.http.MediaType;
 import java.util.Map;
 
 import static dev.veil.allocation.TestNumbers.account;
-import static dev.veil.allocation.TestNumbers.fr;
 import static dev.veil.allocation.TestNumbers.gb;
 import static dev.veil.allocation.TestNumbers.session;
 import static dev.veil.allocation.TestNumbers.us;
+import static dev.veil.allocation.TestParty.party;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,8 +29,8 @@ class AllocationApiTests extends AllocationServiceIntegration {
         String vn = us();
         seed(account, vn);
         String session = session();
-        String a = us();
-        String b = us();
+        TestParty a = party();
+        TestParty b = party();
 
         allocate(session, account, a, b, true)
                 .expectStatus().isCreated()
@@ -39,20 +40,8 @@ class AllocationApiTests extends AllocationServiceIntegration {
                 .jsonPath("$.status").isEqualTo("reserved");
 
         assertThat(status(session)).isEqualTo("reserved");
-        assertThat(bindingsOf(session)).containsExactlyInAnyOrder(vn + "|party:" + a, vn + "|party:" + b);
-    }
-
-    @Test
-    void numbersWithoutPlusAreTheSameParties() {
-        String account = account();
-        String vn = us();
-        seed(account, vn);
-        String session = session();
-        String a = us();
-
-        allocate(session, account, a.substring(1), us(), null).expectStatus().isCreated();
-
-        assertThat(bindingsOf(session)).contains(vn + "|party:" + a);
+        assertThat(bindingsOf(session))
+                .containsExactlyInAnyOrder(vn + "|party:" + a.index(), vn + "|party:" + b.index());
     }
 
     @Test
@@ -60,8 +49,8 @@ class AllocationApiTests extends AllocationServiceIntegration {
         String account = account();
         seed(account, us(), us());
         String session = session();
-        String a = us();
-        String b = us();
+        TestParty a = party();
+        TestParty b = party();
         String vn = allocated(session, account, a, b);
 
         allocate(session, account, a, b, true)
@@ -81,14 +70,14 @@ class AllocationApiTests extends AllocationServiceIntegration {
         String account = account();
         seed(account, us(), us());
         String session = session();
-        String a = us();
-        allocated(session, account, a, us());
+        TestParty a = party();
+        allocated(session, account, a, party());
 
-        allocate(session, account, a, us(), true)
+        allocate(session, account, a, party(), true)
                 .expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.error")
                 .isEqualTo("session_uuid is already allocated for a different request.");
-        allocate(session, account(), a, us(), true).expectStatus().isEqualTo(409);
+        allocate(session, account(), a, party(), true).expectStatus().isEqualTo(409);
     }
 
     @Test
@@ -97,10 +86,10 @@ class AllocationApiTests extends AllocationServiceIntegration {
         String vn1 = us();
         String vn2 = us();
         seed(account, vn1, vn2);
-        String a = us();
-        String b = us();
-        String c = us();
-        String d = us();
+        TestParty a = party();
+        TestParty b = party();
+        TestParty c = party();
+        TestParty d = party();
 
         assertThat(allocated(session(), account, a, b)).isEqualTo(vn1);
         // A is bound to VN1, so (A, C) must not go there.
@@ -115,27 +104,27 @@ class AllocationApiTests extends AllocationServiceIntegration {
         String vn1 = us();
         String vn2 = us();
         seed(account, vn1, vn2);
-        String a = us();
-        String b = us();
+        TestParty a = party();
+        TestParty b = party();
 
         assertThat(allocated(session(), account, a, b)).isEqualTo(vn1);
-        assertThat(allocated(session(), account, a, us())).isEqualTo(vn2);
-        assertThat(allocated(session(), account, b, us())).isEqualTo(vn2);
+        assertThat(allocated(session(), account, a, party())).isEqualTo(vn2);
+        assertThat(allocated(session(), account, b, party())).isEqualTo(vn2);
 
         // VN2 hosts two sessions and VN1 one: an unrelated pair is packed onto VN2 although VN1 sorts first.
-        assertThat(allocated(session(), account, us(), us())).isEqualTo(vn2);
+        assertThat(allocated(session(), account, party(), party())).isEqualTo(vn2);
     }
 
     @Test
     void noNumberFreeOfBothPartiesIs400PoolExhausted() {
         String account = account();
         seed(account, us());
-        String a = us();
-        allocated(session(), account, a, us());
+        TestParty a = party();
+        allocated(session(), account, a, party());
         double before = outcomes("pool_exhausted");
         String refused = session();
 
-        allocate(refused, account, a, us(), true)
+        allocate(refused, account, a, party(), true)
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error").isEqualTo("Number pool exhausted or not available.");
 
@@ -149,7 +138,7 @@ class AllocationApiTests extends AllocationServiceIntegration {
         seed(account, gb());
         double before = outcomes("no_country_match");
 
-        allocate(session(), account, us(), gb(), null)
+        allocate(session(), account, party(), party("GB"), null)
                 .expectStatus().isNotFound()
                 .expectBody().jsonPath("$.error")
                 .isEqualTo("No compatible virtual numbers found for country code US");
@@ -164,8 +153,8 @@ class AllocationApiTests extends AllocationServiceIntegration {
         String gbNumber = gb();
         seed(account, usNumber, gbNumber);
 
-        assertThat(allocated(session(), account, gb(), us())).isEqualTo(gbNumber);
-        assertThat(allocated(session(), account, us(), gb())).isEqualTo(usNumber);
+        assertThat(allocated(session(), account, party("GB"), party())).isEqualTo(gbNumber);
+        assertThat(allocated(session(), account, party(), party("GB"))).isEqualTo(usNumber);
     }
 
     @Test
@@ -174,14 +163,14 @@ class AllocationApiTests extends AllocationServiceIntegration {
         String gbNumber = gb();
         seed(account, gbNumber);
 
-        allocate(session(), account, us(), fr(), false)
+        allocate(session(), account, party(), party("FR"), false)
                 .expectStatus().isCreated()
                 .expectBody().jsonPath("$.virtual_number").isEqualTo(gbNumber);
     }
 
     @Test
     void accountWithoutNumbersIsExhaustedWhenGeomatchIsOff() {
-        allocate(session(), account(), us(), us(), false)
+        allocate(session(), account(), party(), party(), false)
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error").isEqualTo("Number pool exhausted or not available.");
     }
@@ -191,7 +180,7 @@ class AllocationApiTests extends AllocationServiceIntegration {
         String account = account();
         seedWithStatus(account, us(), "retired");
 
-        allocate(session(), account, us(), us(), null)
+        allocate(session(), account, party(), party(), null)
                 .expectStatus().isNotFound()
                 .expectBody().jsonPath("$.error").isEqualTo("No compatible virtual numbers found for country code US");
     }
@@ -201,36 +190,56 @@ class AllocationApiTests extends AllocationServiceIntegration {
         String owner = account();
         seed(owner, us());
 
-        allocate(session(), account(), us(), us(), null).expectStatus().isNotFound();
+        allocate(session(), account(), party(), party(), null).expectStatus().isNotFound();
     }
 
     @Test
-    void invalidRequestsAre400WithPlivoMessagesAndStoreNothing() {
+    void invalidPartiesAre400WithPlivoMessagesAndStoreNothing() {
         String account = account();
-        seed(account, us());
+        String vn = us();
+        seed(account, vn);
         String session = session();
-        String a = us();
+        TestParty a = party();
+        TestParty b = party("GB");
 
-        allocate(session, account, "12345", us(), null).expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.error")
-                .isEqualTo("Invalid parameter. first_party is not a valid phone number.");
-        allocate(session, account, a, "+1415", null).expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.error")
-                .isEqualTo("Invalid parameter. second_party is not a valid phone number.");
-        allocate(session, account, a, a, null).expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.error")
-                .isEqualTo("Invalid parameter. first_party and second_party must be different numbers.");
-        web.post().uri("/internal/v1/allocations").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("session_uuid", session, "account_id", account))
-                .exchange().expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.error")
-                .isEqualTo("Mandatory parameter missing. first_party must be present.");
+        // A number where an index belongs, and an index one character short.
+        rejected(request(session, account, new TestParty("+14155550123", "US"), b),
+                "Invalid parameter. first_party_index is not a valid blind index.");
+        rejected(request(session, account, a, new TestParty(b.index().substring(1), "GB")),
+                "Invalid parameter. second_party_index is not a valid blind index.");
+        rejected(request(session, account, null, b, "first_party_index", a.index()),
+                "Mandatory parameter missing. first_party_country must be present.");
+        rejected(request(session, account, a, null, "second_party_index", b.index()),
+                "Mandatory parameter missing. second_party_country must be present.");
+        rejected(request(session, account, new TestParty(a.index(), "us"), b),
+                "Invalid parameter. first_party_country is not a valid country code.");
+        rejected(request(session, account, a, new TestParty(b.index(), "GBR")),
+                "Invalid parameter. second_party_country is not a valid country code.");
+        rejected(request(session, account, null, null),
+                "Mandatory parameter missing. first_party_index must be present.");
+        // A country names no party without its index.
+        rejected(request(session, account, null, null, "first_party_country", "US"),
+                "Mandatory parameter missing. first_party_index must be present.");
+        // The numbers of the previous contract are not read: this service takes no number.
+        rejected(request(session, account, null, null, "first_party", "+14155550123", "second_party", "+14155550124"),
+                "Mandatory parameter missing. first_party_index must be present.");
+        rejected(request(session, account, a, new TestParty(a.index(), "GB")),
+                "Invalid parameter. first_party and second_party must be different numbers.");
         web.post().uri("/internal/v1/allocations").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"session_uuid\": ")
                 .exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error").isEqualTo("Invalid request body.");
 
         assertThat(status(session)).isNull();
+        assertThat(bindingsOf(session)).isEmpty();
+        assertThat(liveSessions(vn)).isZero();
+        // The same session with valid parties is allocated: the refusals left nothing behind.
+        assertThat(allocated(session, account, a, b)).isEqualTo(vn);
+    }
+
+    private void rejected(Map<String, Object> request, String error) {
+        allocate(request).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo(error);
     }
 
     @Test
@@ -238,8 +247,8 @@ class AllocationApiTests extends AllocationServiceIntegration {
         String account = account();
         String vn = us();
         seed(account, vn);
-        String a = us();
-        allocated(session(), account, a, us());
+        TestParty a = party();
+        allocated(session(), account, a, party());
         String intruder = session();
         db.sql("""
                         INSERT INTO allocations (session_uuid, account_id, virtual_number, status, reserved_at)
@@ -248,7 +257,7 @@ class AllocationApiTests extends AllocationServiceIntegration {
 
         assertThatThrownBy(() -> db.sql(
                         "INSERT INTO bindings (virtual_number, binding, session_uuid) VALUES (:vn, :b, :s)")
-                .bind("vn", vn).bind("b", "party:" + a).bind("s", intruder).then().block())
+                .bind("vn", vn).bind("b", "party:" + a.index()).bind("s", intruder).then().block())
                 .isInstanceOf(DuplicateKeyException.class);
     }
 

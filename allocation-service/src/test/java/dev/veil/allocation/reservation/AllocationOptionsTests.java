@@ -1,6 +1,7 @@
 package dev.veil.allocation.reservation;
 
 import dev.veil.allocation.AllocationServiceIntegration;
+import dev.veil.allocation.TestParty;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,6 +11,7 @@ import static dev.veil.allocation.TestNumbers.account;
 import static dev.veil.allocation.TestNumbers.gb;
 import static dev.veil.allocation.TestNumbers.session;
 import static dev.veil.allocation.TestNumbers.us;
+import static dev.veil.allocation.TestParty.party;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The optional fields of contract 1: subaccount pools, PINs, generated PINs, "any caller", single-party sessions. */
@@ -23,12 +25,10 @@ class AllocationOptionsTests extends AllocationServiceIntegration {
         seed(account, own);
         seedAssigned(account, "SA00000000000000001", assigned);
 
-        assertThat(virtualNumber(Map.of("session_uuid", session(), "account_id", account, "first_party", us(),
-                "second_party", us()))).isEqualTo(own);
-        assertThat(virtualNumber(Map.of("session_uuid", session(), "account_id", account, "first_party", us(),
-                "second_party", us(), "subaccount", "SA00000000000000001"))).isEqualTo(assigned);
-        allocate(Map.of("session_uuid", session(), "account_id", account, "first_party", us(), "second_party", us(),
-                "subaccount", "SA00000000000000002"))
+        assertThat(virtualNumber(request(session(), account, party(), party()))).isEqualTo(own);
+        assertThat(virtualNumber(request(session(), account, party(), party(), "subaccount", "SA00000000000000001")))
+                .isEqualTo(assigned);
+        allocate(request(session(), account, party(), party(), "subaccount", "SA00000000000000002"))
                 .expectStatus().isNotFound()
                 .expectBody().jsonPath("$.error").isEqualTo("No compatible virtual numbers found for country code US");
     }
@@ -58,10 +58,9 @@ class AllocationOptionsTests extends AllocationServiceIntegration {
         String vn = us();
         seed(account, vn);
         String session = session();
-        Map<String, Object> request = Map.of("session_uuid", session, "account_id", account, "first_party", us(),
-                "second_party", us(), "generate_pin_length", 6);
+        Map<String, Object> body = request(session, account, party(), party(), "generate_pin_length", 6);
 
-        Map<?, ?> created = allocate(request).expectStatus().isCreated()
+        Map<?, ?> created = allocate(body).expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody();
         String firstPin = (String) created.get("first_party_pin");
         String secondPin = (String) created.get("second_party_pin");
@@ -69,7 +68,7 @@ class AllocationOptionsTests extends AllocationServiceIntegration {
         assertThat(firstPin).matches("[0-9]{6}").isNotEqualTo(secondPin);
         assertThat(secondPin).matches("[0-9]{6}");
         assertThat(bindingsOf(session)).contains(vn + "|pin:" + firstPin, vn + "|pin:" + secondPin);
-        allocate(request).expectStatus().isOk()
+        allocate(body).expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.first_party_pin").isEqualTo(firstPin)
                 .jsonPath("$.second_party_pin").isEqualTo(secondPin);
@@ -83,12 +82,9 @@ class AllocationOptionsTests extends AllocationServiceIntegration {
         seed(account, vn1, vn2);
         String first = session();
 
-        assertThat(virtualNumber(Map.of("session_uuid", first, "account_id", account, "first_party", us(),
-                "any_caller", true))).isEqualTo(vn1);
-        assertThat(virtualNumber(Map.of("session_uuid", session(), "account_id", account, "second_party", us(),
-                "any_caller", true))).isEqualTo(vn2);
-        allocate(Map.of("session_uuid", session(), "account_id", account, "first_party", us(), "any_caller", true))
-                .expectStatus().isBadRequest();
+        assertThat(virtualNumber(request(first, account, party(), null, "any_caller", true))).isEqualTo(vn1);
+        assertThat(virtualNumber(request(session(), account, null, party(), "any_caller", true))).isEqualTo(vn2);
+        allocate(request(session(), account, party(), null, "any_caller", true)).expectStatus().isBadRequest();
         assertThat(bindingsOf(first)).hasSize(2).contains(vn1 + "|any");
     }
 
@@ -98,16 +94,14 @@ class AllocationOptionsTests extends AllocationServiceIntegration {
         String gbNumber = gb();
         seed(account, us(), gbNumber);
         String session = session();
-        String party = gb();
+        TestParty given = party("GB");
 
-        assertThat(virtualNumber(Map.of("session_uuid", session, "account_id", account, "second_party", party)))
-                .isEqualTo(gbNumber);
-        assertThat(bindingsOf(session)).containsExactly(gbNumber + "|party:" + party);
+        assertThat(virtualNumber(request(session, account, null, given))).isEqualTo(gbNumber);
+        assertThat(bindingsOf(session)).containsExactly(gbNumber + "|party:" + given.index());
     }
 
     private static Map<String, Object> withPins(String session, String account, String firstPin, String secondPin) {
-        return Map.of("session_uuid", session, "account_id", account, "first_party", us(), "second_party", us(),
-                "pins", List.of(firstPin, secondPin));
+        return request(session, account, party(), party(), "pins", List.of(firstPin, secondPin));
     }
 
     private String virtualNumber(Map<String, ?> request) {

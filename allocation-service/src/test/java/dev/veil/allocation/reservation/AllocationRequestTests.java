@@ -4,6 +4,8 @@ import dev.veil.allocation.RejectedRequestException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,76 +13,81 @@ class AllocationRequestTests {
 
     static final String SESSION = "0b3c6f4e-1d8a-4c52-9f1e-6a7b8c9d0e1f";
     static final String ACCOUNT = "MA123456789012345678";
+    /** Two blind indexes; the first sorts before the second. */
+    static final String A = "Fq0-7cVbWzK1xR_2mNpT4g";
+    static final String B = "tH9_uE3sJd-6YaLk0QwXbA";
 
     @Test
-    void validRequestBecomesACommandWithNormalisedNumbersAndPartyBindings() {
-        AllocationCommand command = new AllocationRequest(SESSION, ACCOUNT, "14155550123", "+442071838751", null)
-                .validate();
+    void validRequestBecomesACommandWithItsPartiesAndTheirBindings() {
+        AllocationCommand command = twoParties(A, "US", B, "GB", null).validate();
 
-        assertThat(command.firstParty().e164()).isEqualTo("+14155550123");
-        assertThat(command.secondParty().country()).isEqualTo("GB");
-        assertThat(command.fixedBindings()).containsExactly("party:+14155550123", "party:+442071838751");
+        assertThat(command.firstParty()).isEqualTo(new AllocationCommand.Party(A, "US"));
+        assertThat(command.secondParty()).isEqualTo(new AllocationCommand.Party(B, "GB"));
+        assertThat(command.fixedBindings()).containsExactly("party:" + A, "party:" + B);
         assertThat(command.geomatch()).as("geomatch defaults to true").isTrue();
-        assertThat(command.country()).isEqualTo("US");
+        assertThat(command.country()).as("the first party's").isEqualTo("US");
         assertThat(command.subaccount()).isNull();
         assertThat(command.generatePinLength()).isZero();
         assertThat(command.cooloffSeconds()).isZero();
-        assertThat(command.requestKey()).isEqualTo("party:+14155550123,party:+442071838751");
+        assertThat(command.requestKey()).isEqualTo("party:" + A + ",party:" + B);
+        assertThat(command.redactedParties()).isEqualTo("US and GB").doesNotContain(A, B);
     }
 
     @Test
     void geomatchFalseIsKept() {
-        assertThat(new AllocationRequest(SESSION, ACCOUNT, "+14155550123", "+14155550124", false).validate()
-                .geomatch()).isFalse();
+        assertThat(twoParties(A, "US", B, "US", false).validate().geomatch()).isFalse();
     }
 
     @Test
     void missingFieldsAreNamed() {
-        assertRejected(new AllocationRequest(null, ACCOUNT, "+14155550123", "+14155550124", null),
+        assertRejected(new AllocationRequest(null, ACCOUNT, A, B, "US", "US", null, null, null, null, null, null),
                 "Mandatory parameter missing. session_uuid must be present.");
-        assertRejected(new AllocationRequest(SESSION, " ", "+14155550123", "+14155550124", null),
+        assertRejected(new AllocationRequest(SESSION, " ", A, B, "US", "US", null, null, null, null, null, null),
                 "Mandatory parameter missing. account_id must be present.");
-        assertRejected(new AllocationRequest(SESSION, ACCOUNT, null, "", null),
-                "Mandatory parameter missing. first_party must be present.");
+        assertRejected(twoParties(null, "US", "", "GB", null),
+                "Mandatory parameter missing. first_party_index must be present.");
+        assertRejected(twoParties(A, null, B, "GB", null),
+                "Mandatory parameter missing. first_party_country must be present.");
+        assertRejected(twoParties(A, "US", B, " ", null),
+                "Mandatory parameter missing. second_party_country must be present.");
     }
 
     @Test
     void singlePartyRequestBindsTheGivenPartyAndGeomatchesItsCountry() {
-        AllocationCommand onlySecond = new AllocationRequest(SESSION, ACCOUNT, null, "+442071838751", null)
-                .validate();
+        AllocationCommand onlySecond = twoParties(null, null, B, "GB", null).validate();
         assertThat(onlySecond.firstParty()).isNull();
-        assertThat(onlySecond.fixedBindings()).containsExactly("party:+442071838751");
+        assertThat(onlySecond.fixedBindings()).containsExactly("party:" + B);
         assertThat(onlySecond.country()).isEqualTo("GB");
+        assertThat(onlySecond.redactedParties()).isEqualTo("- and GB");
 
-        AllocationCommand anyCaller = new AllocationRequest(SESSION, ACCOUNT, "+14155550123", null, null, null,
+        AllocationCommand anyCaller = new AllocationRequest(SESSION, ACCOUNT, A, null, "US", null, null, null,
                 null, null, true, null).validate();
-        assertThat(anyCaller.fixedBindings()).containsExactly("party:+14155550123", "any");
+        assertThat(anyCaller.fixedBindings()).containsExactly("party:" + A, "any");
     }
 
     @Test
     void optionsBecomeBindingsAndPartOfTheRequestKey() {
-        AllocationCommand pins = new AllocationRequest(SESSION, ACCOUNT, "+14155550123", "+14155550124", null,
-                "SA123456789012345678", java.util.List.of("1234", "4321"), null, null, 300).validate();
-        assertThat(pins.fixedBindings())
-                .containsExactly("party:+14155550123", "party:+14155550124", "pin:1234", "pin:4321");
+        AllocationCommand pins = new AllocationRequest(SESSION, ACCOUNT, A, B, "US", "US", null,
+                "SA123456789012345678", List.of("1234", "4321"), null, null, 300).validate();
+        assertThat(pins.fixedBindings()).containsExactly("party:" + A, "party:" + B, "pin:1234", "pin:4321");
         assertThat(pins.subaccount()).isEqualTo("SA123456789012345678");
         assertThat(pins.cooloffSeconds()).isEqualTo(300);
         assertThat(pins.requestKey()).isEqualTo(
-                "party:+14155550123,party:+14155550124,pin:1234,pin:4321,subaccount:SA123456789012345678");
+                "party:" + A + ",party:" + B + ",pin:1234,pin:4321,subaccount:SA123456789012345678");
 
-        AllocationCommand generated = new AllocationRequest(SESSION, ACCOUNT, "+14155550123", "+14155550124", null,
-                null, null, 6, null, null).validate();
+        AllocationCommand generated = new AllocationRequest(SESSION, ACCOUNT, A, B, "US", "US", null, null, null,
+                6, null, null).validate();
         assertThat(generated.generatePinLength()).isEqualTo(6);
-        assertThat(generated.requestKey()).isEqualTo("generate_pin:6,party:+14155550123,party:+14155550124");
+        assertThat(generated.requestKey()).isEqualTo("generate_pin:6,party:" + A + ",party:" + B);
     }
 
     @Test
     void invalidOptionsAreRejected() {
-        assertRejected(options(java.util.List.of("12a4"), null, null, null),
+        assertRejected(options(List.of("12a4"), null, null, null),
                 "Invalid parameter. A PIN must be 4 to 15 digits.");
-        assertRejected(options(java.util.List.of("1234", "1234"), null, null, null),
+        assertRejected(options(List.of("1234", "1234"), null, null, null),
                 "Invalid parameter. first_party_pin and second_party_pin must be different.");
-        assertRejected(options(java.util.List.of("1234"), 4, null, null),
+        assertRejected(options(List.of("1234"), 4, null, null),
                 "Invalid parameter. pins and generate_pin_length cannot both be given.");
         assertRejected(options(null, 3, null, null),
                 "Invalid parameter. generate_pin_length must be between 4 and 15.");
@@ -90,30 +97,53 @@ class AllocationRequestTests {
                 "Invalid parameter. virtual_number_cooloff_period is outside the allowed range.");
     }
 
-    private static AllocationRequest options(java.util.List<String> pins, Integer pinLength, Boolean anyCaller,
-            Integer cooloff) {
-        return new AllocationRequest(SESSION, ACCOUNT, "+14155550123", "+14155550124", null, null, pins, pinLength,
-                anyCaller, cooloff);
+    @Test
+    void invalidIndexesAndCountriesAreNamed() {
+        // A phone number is not an index: nor is anything but 22 characters of Base64url.
+        assertRejected(twoParties("+14155550123", "US", B, "GB", null),
+                "Invalid parameter. first_party_index is not a valid blind index.");
+        assertRejected(twoParties(A, "US", B + "A", "GB", null),
+                "Invalid parameter. second_party_index is not a valid blind index.");
+        assertRejected(twoParties(A, "US", "tH9/uE3sJd+6YaLk0QwXbA", "GB", null),
+                "Invalid parameter. second_party_index is not a valid blind index.");
+        assertRejected(twoParties(A, "us", B, "GB", null),
+                "Invalid parameter. first_party_country is not a valid country code.");
+        assertRejected(twoParties(A, "US", B, "GBR", null),
+                "Invalid parameter. second_party_country is not a valid country code.");
     }
 
     @Test
-    void invalidNumbersAreNamedWithoutRepeatingThem() {
-        assertRejected(new AllocationRequest(SESSION, ACCOUNT, "+1415555", "+14155550124", null),
-                "Invalid parameter. first_party is not a valid phone number.");
-        assertRejected(new AllocationRequest(SESSION, ACCOUNT, "+14155550123", "not a number", null),
-                "Invalid parameter. second_party is not a valid phone number.");
+    void aCountryWithoutItsIndexNamesNoParty() {
+        AllocationCommand command = twoParties(null, "FR", B, "GB", null).validate();
+
+        assertThat(command.firstParty()).isNull();
+        assertThat(command.country()).isEqualTo("GB");
     }
 
     @Test
     void aPartyCannotCallItself() {
-        assertRejected(new AllocationRequest(SESSION, ACCOUNT, "+14155550123", "14155550123", null),
+        assertRejected(twoParties(A, "US", A, "US", null),
                 "Invalid parameter. first_party and second_party must be different numbers.");
     }
 
     @Test
     void overlongIdsAreRejected() {
-        assertRejected(new AllocationRequest("x".repeat(65), ACCOUNT, "+14155550123", "+14155550124", null),
+        assertRejected(new AllocationRequest("x".repeat(65), ACCOUNT, A, B, "US", "US", null, null, null, null,
+                        null, null),
                 "Invalid parameter. session_uuid must be at most 64 characters.");
+    }
+
+    /** A request for two parties (either may be null) without options. */
+    private static AllocationRequest twoParties(String firstIndex, String firstCountry, String secondIndex,
+            String secondCountry, Boolean geomatch) {
+        return new AllocationRequest(SESSION, ACCOUNT, firstIndex, secondIndex, firstCountry, secondCountry,
+                geomatch, null, null, null, null, null);
+    }
+
+    private static AllocationRequest options(List<String> pins, Integer pinLength, Boolean anyCaller,
+            Integer cooloff) {
+        return new AllocationRequest(SESSION, ACCOUNT, A, B, "US", "US", null, null, pins, pinLength, anyCaller,
+                cooloff);
     }
 
     private static void assertRejected(AllocationRequest request, String message) {

@@ -1,6 +1,7 @@
 package dev.veil.allocation.reservation;
 
 import dev.veil.allocation.AllocationServiceIntegration;
+import dev.veil.allocation.TestParty;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,6 +18,7 @@ import java.util.concurrent.Future;
 import static dev.veil.allocation.TestNumbers.account;
 import static dev.veil.allocation.TestNumbers.session;
 import static dev.veil.allocation.TestNumbers.us;
+import static dev.veil.allocation.TestParty.party;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ConcurrentAllocationTests extends AllocationServiceIntegration {
@@ -33,13 +35,13 @@ class ConcurrentAllocationTests extends AllocationServiceIntegration {
         for (int i = 0; i < POOL; i++) {
             seed(account, us());
         }
-        String a = us();
+        TestParty a = party();
         double collisionsBefore = meters.counter("veil.allocations.collisions").count();
         CountDownLatch start = new CountDownLatch(1);
         List<Future<EntityExchangeResult<Map>>> futures = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < REQUESTS; i++) {
-                String b = us();
+                TestParty b = party();
                 futures.add(pool.submit(() -> {
                     start.await();
                     return allocate(session(), account, a, b, true).expectBody(Map.class).returnResult();
@@ -65,7 +67,7 @@ class ConcurrentAllocationTests extends AllocationServiceIntegration {
         assertThat(exhausted).isEqualTo(REQUESTS - POOL);
         List<Long> perNumber = db.sql("""
                         SELECT count(*) FROM bindings WHERE binding = :a GROUP BY virtual_number""")
-                .bind("a", "party:" + a).map(r -> r.get(0, Long.class)).all().collectList().block();
+                .bind("a", "party:" + a.index()).map(r -> r.get(0, Long.class)).all().collectList().block();
         assertThat(perNumber).hasSize(POOL).containsOnly(1L);
         // The requests really raced: some lost a candidate to a concurrent allocation and moved on.
         assertThat(meters.counter("veil.allocations.collisions").count()).isGreaterThan(collisionsBefore);

@@ -1,6 +1,7 @@
 package dev.veil.allocation.simulation;
 
 import dev.veil.allocation.AllocationServiceIntegration;
+import dev.veil.allocation.TestParty;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Map;
 import static dev.veil.allocation.TestNumbers.account;
 import static dev.veil.allocation.TestNumbers.session;
 import static dev.veil.allocation.TestNumbers.us;
+import static dev.veil.allocation.TestParty.party;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,7 +32,7 @@ class ReplayMatchesServiceTests extends AllocationServiceIntegration {
         PoolReplay.Result replay = PoolReplay.replay(sessions, pool::get);
         String account = account();
         seed(account, pool.subList(0, replay.poolSize()).toArray(String[]::new));
-        Map<String, String> phones = new HashMap<>();
+        Map<String, TestParty> parties = new HashMap<>();
         String[] uuids = new String[sessions.size()];
         List<String> chosen = new ArrayList<>(java.util.Collections.nCopies(sessions.size(), (String) null));
 
@@ -41,7 +43,8 @@ class ReplayMatchesServiceTests extends AllocationServiceIntegration {
             } else {
                 uuids[step.index()] = session();
                 chosen.set(step.index(), allocated(uuids[step.index()], account,
-                        phones.computeIfAbsent(s.first(), p -> us()), phones.computeIfAbsent(s.second(), p -> us())));
+                        parties.computeIfAbsent(s.first(), p -> party()),
+                        parties.computeIfAbsent(s.second(), p -> party())));
             }
         }
 
