@@ -1,5 +1,6 @@
 package dev.veil.billing;
 
+import dev.veil.events.PartyNumber;
 import dev.veil.events.SessionCreated;
 import dev.veil.events.SessionState;
 import dev.veil.events.VeilEvent;
@@ -91,8 +92,9 @@ public abstract class BillingIntegration {
     /** A session created for {@code account}, as session-service publishes it. */
     protected static SessionCreated sessionCreated(String sessionUuid, String account) {
         Instant now = Instant.now();
-        return new SessionCreated(sessionUuid, new SessionState(account, "+14155550100", "+442071838750",
-                "+14155550199", "active", 14400, 45, now, now.plusSeconds(3600), false, "mp3"), now);
+        return new SessionCreated(sessionUuid, new SessionState(account,
+                new PartyNumber("Gq3vXk0bPz1mT8wR4yNc2A", "US", "dev.sealed-first-party"),
+                new PartyNumber("p0LwE7rT2nYc5KxZ9mQa8g", "GB", "dev.sealed-second-party"), "+14155550199", "active", 14400, 45, now, now.plusSeconds(3600), false, "mp3"), now);
     }
 
     /**

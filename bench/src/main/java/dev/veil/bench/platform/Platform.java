@@ -104,8 +104,10 @@ public final class Platform implements AutoCloseable {
                 "--veil.db.url=postgresql://127.0.0.1:" + postgresPort + "/postgres",
                 "--veil.db.username=postgres", "--veil.db.password=postgres");
         Map<String, List<String>> args = new LinkedHashMap<>();
+        // The bench measures capacity, so the accounts' rate limits (0: unlimited) must not be what it measures.
         args.put("session-service", with(infraArgs,
-                "--veil.session.allocation-service-url=http://127.0.0.1:" + ports.get("allocation-service")));
+                "--veil.session.allocation-service-url=http://127.0.0.1:" + ports.get("allocation-service"),
+                "--veil.session.limits.sessions-per-second=0", "--veil.session.limits.calls-per-second=0"));
         args.put("allocation-service", with(infraArgs, "--veil.accounts.session-service-url=" + session));
         args.put("call-router", with(infraArgs, "--veil.router.webhook-base-url=" + router,
                 "--veil.router.session-service-url=" + session, "--veil.router.carrier-api-url=" + simulator));
