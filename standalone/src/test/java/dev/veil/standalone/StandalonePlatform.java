@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.awaitility.Awaitility.await;
 
@@ -27,6 +28,8 @@ final class StandalonePlatform implements BeforeAllCallback {
     static final String TOKEN = "veil-demo-token";
 
     private static final JsonMapper JSON = new JsonMapper();
+    /** Every real (not virtual) number the end-to-end tests gave the platform, for the privacy scan. */
+    private static final Set<String> TEST_NUMBERS = ConcurrentHashMap.newKeySet();
     private static Running running;
 
     private record Running(VeilPlatform platform, Ports ports, String gatewayUrl, WebTestClient gateway,
@@ -42,6 +45,7 @@ final class StandalonePlatform implements BeforeAllCallback {
     public void beforeAll(ExtensionContext context) {
         synchronized (StandalonePlatform.class) {
             if (running == null) {
+                LogCapture.install();
                 VeilInfrastructure infra = VeilInfrastructure.get();
                 Ports ports = Ports.free();
                 VeilPlatform platform = VeilPlatform.start(new VeilPlatform.Settings(infra.kafkaBootstrapServers(),
@@ -82,6 +86,8 @@ final class StandalonePlatform implements BeforeAllCallback {
 
     /** Creates a session through the gateway with the demo account; asserts 201. */
     static JsonNode createSession(Map<String, ?> body) {
+        remember(body.get("first_party"));
+        remember(body.get("second_party"));
         return json(gateway().post().uri("/v1/Account/{id}/Masking/Session/", ACCOUNT)
                 .headers(h -> h.setBasicAuth(ACCOUNT, TOKEN))
                 .contentType(MediaType.APPLICATION_JSON)
@@ -100,6 +106,7 @@ final class StandalonePlatform implements BeforeAllCallback {
 
     /** Places a call through the carrier simulator and returns its report once the call has ended. */
     static JsonNode placeCall(Map<String, ?> call) {
+        remember(call.get("from"));
         return json(carrier().post().uri("/sim/v1/calls")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(call)
@@ -114,10 +121,21 @@ final class StandalonePlatform implements BeforeAllCallback {
      * after it was created.
      */
     static void awaitRoutable(String sessionUuid) {
-        RoutingIndex index = running.platform().contexts().stream()
-                .filter(c -> c.getBeanNamesForType(RoutingIndex.class).length > 0)
-                .findFirst().orElseThrow().getBean(RoutingIndex.class);
+        RoutingIndex index = bean("call-router", RoutingIndex.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> index.session(sessionUuid).isPresent());
+    }
+
+    /** A bean of one of the platform's services ({@code spring.application.name}), running in this JVM. */
+    static <T> T bean(String service, Class<T> type) {
+        return bean(running.platform(), service, type);
+    }
+
+    /** A bean of one of the services of {@code platform}. */
+    static <T> T bean(VeilPlatform platform, String service, Class<T> type) {
+        return platform.contexts().stream()
+                .filter(c -> service.equals(c.getEnvironment().getProperty("spring.application.name")))
+                .findFirst().orElseThrow(() -> new IllegalStateException(service + " is not running"))
+                .getBean(type);
     }
 
     /** The recordings of a session, through the gateway's Recording API. */
@@ -143,6 +161,18 @@ final class StandalonePlatform implements BeforeAllCallback {
             }
         }
         return null;
+    }
+
+    /** The real numbers given to {@link #createSession} and {@link #placeCall} so far. */
+    static Set<String> testNumbers() {
+        return Set.copyOf(TEST_NUMBERS);
+    }
+
+    /** Adds a real number a test gave the platform otherwise to those the privacy scan looks for. */
+    static void remember(Object number) {
+        if (number != null) {
+            TEST_NUMBERS.add(number.toString());
+        }
     }
 
     private static JsonNode json(byte[] body) {

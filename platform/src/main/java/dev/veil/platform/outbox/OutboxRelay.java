@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -67,8 +68,17 @@ public final class OutboxRelay {
                 .flatMap(rows -> rows.isEmpty() ? Mono.just(0) : send(rows).then(delete(rows)));
     }
 
+    /**
+     * Sends the rows one after another from one thread, so the idempotent producer keeps their order per partition.
+     * {@code send} blocks while the producer has no metadata for a topic (Kafka down, up to {@code max.block.ms}), so
+     * it runs on a worker thread: on the event loop it would stall every HTTP request and query sharing that loop.
+     */
     private Mono<Void> send(List<Row> rows) {
-        // Sent one after another from this thread, so the idempotent producer keeps their order per partition.
+        return Mono.fromCallable(() -> sendAll(rows)).subscribeOn(Schedulers.boundedElastic())
+                .flatMap(Mono::fromFuture);
+    }
+
+    private CompletableFuture<Void> sendAll(List<Row> rows) {
         List<CompletableFuture<RecordMetadata>> acks = rows.stream().map(r -> {
             CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
             // The record's timestamp is the producer's send time (the event's own time travels in ce_time): the
@@ -83,7 +93,7 @@ public final class OutboxRelay {
             });
             return ack;
         }).toList();
-        return Mono.fromFuture(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
+        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
     }
 
     private Mono<Integer> delete(List<Row> rows) {
