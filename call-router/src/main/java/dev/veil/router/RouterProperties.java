@@ -21,10 +21,12 @@ import java.util.List;
  *                           {@code callbackUrl} Veil hands the carrier. Default {@code http://127.0.0.1:8080} (the
  *                           gateway); env {@code VEIL_PUBLIC_URL}
  * @param sessionServiceUrl  base URL of session-service, asked for a route the index does not hold yet (a call right
- *                           after its session was created). Default {@code http://127.0.0.1:8081}; env
- *                           {@code VEIL_SESSION_SERVICE_URL}
- * @param routeLookupTimeout how long an answer may wait for session-service on an index miss before the call is
- *                           treated as unroutable; it bounds the answer webhook's latency. Default 300 ms
+ *                           after its session was created: the caller's session, and the virtual number's sessions
+ *                           created lately, for a caller who is no party or a PIN the index does not know). Default
+ *                           {@code http://127.0.0.1:8081}; env {@code VEIL_SESSION_SERVICE_URL}
+ * @param routeLookupTimeout how long a webhook may wait for session-service on an index miss before the call is
+ *                           decided from the index alone; it bounds the answer webhook's latency (both lookups of an
+ *                           answer are made at once). Default 300 ms
  * @param dbTimeout          how long a webhook may wait on Postgres (webhook log, live-call claim, events) before
  *                           a bridge is answered from memory without being recorded (degraded). Default 300 ms
  * @param nonceWindow        how long a webhook signature's nonce is remembered; a nonce seen again within it is

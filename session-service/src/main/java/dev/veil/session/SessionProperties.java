@@ -27,6 +27,7 @@ import java.util.Map;
  * @param callbacks            delivery of customer callbacks ({@code veil.session.callbacks.*})
  * @param tokenEncryption      the keys that encrypt stored auth tokens ({@code veil.session.token-encryption.*})
  * @param limits               the default rate limits of accounts ({@code veil.session.limits.*})
+ * @param routes               the internal route lookups for call-router ({@code veil.session.routes.*})
  */
 @ConfigurationProperties("veil.session")
 public record SessionProperties(
@@ -37,7 +38,8 @@ public record SessionProperties(
         @DefaultValue Admin admin,
         @DefaultValue Callbacks callbacks,
         @DefaultValue TokenEncryption tokenEncryption,
-        @DefaultValue Limits limits) {
+        @DefaultValue Limits limits,
+        @DefaultValue Routes routes) {
 
     public SessionProperties {
         accounts = List.copyOf(accounts);
@@ -153,6 +155,23 @@ public record SessionProperties(
         public Limits {
             if (sessionsPerSecond < 0 || callsPerSecond < 0 || sessionsBurst < 1 || callsBurst < 1) {
                 throw new IllegalArgumentException("veil.session.limits: rates must be 0 or more, bursts 1 or more");
+            }
+        }
+    }
+
+    /**
+     * The internal route lookups call-router makes when its index, fed by the session topic, is behind.
+     *
+     * @param recentWindow how far back {@code GET /internal/v1/routes/recent} looks: the live sessions on a virtual
+     *                     number created within it, which call-router learns when a caller who is no party of its
+     *                     index calls or types a PIN it does not know (the session may be newer than the index);
+     *                     default 60 s. It only needs to exceed how far call-router's index may lag the topic
+     */
+    public record Routes(@DefaultValue("60s") Duration recentWindow) {
+
+        public Routes {
+            if (!recentWindow.isPositive()) {
+                throw new IllegalArgumentException("veil.session.routes.recent-window must be positive");
             }
         }
     }

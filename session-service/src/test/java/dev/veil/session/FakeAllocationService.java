@@ -17,11 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * allocation-service as seen over HTTP, for session-service's tests: answers {@code POST /internal/v1/allocations}
- * as the test tells it to (allocate a fresh virtual number, refuse with a status and body, or drop the
- * connection) and records every request it got. Generated PINs are all 1s and all 2s. Like the real service it takes
- * parties as blind indexes and countries ({@code first_party_index}, {@code first_party_country}, ...): a request
- * still naming a number ({@code first_party}/{@code second_party}) gets 400, and two equal indexes get allocation's
- * "must be different numbers" 400. It is an HTTP peer of session-service, not infrastructure.
+ * as the test tells it to (allocate a fresh virtual number or a given one, refuse with a status and body, or drop
+ * the connection) and records every request it got. Generated PINs are all 1s and all 2s. Like the real service it
+ * takes parties as blind indexes and countries ({@code first_party_index}, {@code first_party_country}, ...): a
+ * request still naming a number ({@code first_party}/{@code second_party}) gets 400, and two equal indexes get
+ * allocation's "must be different numbers" 400. It is an HTTP peer of session-service, not infrastructure.
  */
 public final class FakeAllocationService {
 
@@ -29,6 +29,10 @@ public final class FakeAllocationService {
     public sealed interface Reply {
         /** 201 with a fresh virtual number. */
         record Allocate() implements Reply {
+        }
+
+        /** 201 with this virtual number, for sessions sharing a number. */
+        record AllocateOn(String virtualNumber) implements Reply {
         }
 
         /** This status and body. */
@@ -66,6 +70,11 @@ public final class FakeAllocationService {
                                         .header("Content-Type", "application/json")
                                         .sendString(Mono.just(JSON.writeValueAsString(allocation(request))))
                                         .then();
+                                case Reply.AllocateOn on -> res.status(HttpResponseStatus.CREATED)
+                                        .header("Content-Type", "application/json")
+                                        .sendString(Mono.just(JSON.writeValueAsString(
+                                                allocation(request, on.virtualNumber()))))
+                                        .then();
                                 case Reply.Answer answer -> res.status(answer.status())
                                         .header("Content-Type", "application/json")
                                         .sendString(Mono.just(answer.body())).then();
@@ -93,9 +102,14 @@ public final class FakeAllocationService {
 
     /** A fresh number; two distinct PINs of the asked length when {@code generate_pin_length} was sent. */
     private Map<String, String> allocation(JsonNode request) {
+        return allocation(request, "+1415555" + numbers.getAndIncrement());
+    }
+
+    /** As {@link #allocation(JsonNode)}, on {@code virtualNumber}. */
+    private static Map<String, String> allocation(JsonNode request, String virtualNumber) {
         Map<String, String> answer = new LinkedHashMap<>();
         answer.put("session_uuid", request.path("session_uuid").asString());
-        answer.put("virtual_number", "+1415555" + numbers.getAndIncrement());
+        answer.put("virtual_number", virtualNumber);
         answer.put("status", "reserved");
         int length = request.path("generate_pin_length").asInt(0);
         if (length > 0) {

@@ -42,6 +42,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -53,10 +54,12 @@ import java.util.concurrent.CompletableFuture;
  * {@code PinAuthenticated AuthorizedCaller} in a PIN session), unless the session forces PIN checks or another call
  * of the session is live (refused as busy).</li>
  * <li>Anyone else: asked for a PIN when the number has PIN sessions; connected to the party of the number's
- * single-party session without PIN; else played the unknown-caller announcement, or rejected.</li>
- * <li>A PIN selects the session among the number's PIN sessions: the first party's PIN connects to the second party
- * and vice versa ({@code PinAuthenticated success}); a wrong one asks again up to the session's retries, then ends
- * the call ({@code PinAuthenticated failed}).</li>
+ * single-party session without PIN; else played the unknown-caller announcement, or rejected. The number's sessions
+ * created a moment ago, which the index may not have read yet, are learnt first ({@link Routes}).</li>
+ * <li>A PIN selects the session among the number's PIN sessions (a PIN the index does not know is looked for among
+ * the number's sessions created a moment ago too): the first party's PIN connects to the second party and vice versa
+ * ({@code PinAuthenticated success}); a wrong one asks again up to the session's retries, then ends the call
+ * ({@code PinAuthenticated failed}).</li>
  * <li>PIN guessing: a caller who is no registered party of the number's live sessions and types too many wrong PINs
  * on the number, across its sessions, is blocked there for a while ({@code CallerBlocked}); while blocked, its calls
  * are rejected without a PIN prompt.</li>
@@ -156,8 +159,7 @@ public final class CallHandler {
             return refuse(call.callUuid(), new Reject(NO_ROUTE));
         }
         PhoneNumber vn = call.called();
-        Mono<Route> route = call.caller() == null ? Mono.empty() : routes.find(vn, call.caller());
-        return route.flatMap(r -> party(call, r))
+        return routes.find(vn, call.caller()).flatMap(r -> party(call, r))
                 .switchIfEmpty(Mono.defer(() -> stranger(call, vn)));
     }
 
@@ -274,10 +276,17 @@ public final class CallHandler {
     }
 
     private Mono<CallInstruction> pinTry(PinEntered pin, PinCheck check, boolean guesser) {
+        Mono<IndexedSession> byPin = pin.called() == null || pin.digits().isEmpty() ? Mono.empty()
+                : routes.byPin(pin.called(), pin.digits());
+        return byPin.map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(session -> pinTry(pin, check, guesser, session.orElse(null)));
+    }
+
+    /** A PIN try, {@code session} being the live session on the number with the PIN typed (null when none). */
+    private Mono<CallInstruction> pinTry(PinEntered pin, PinCheck check, boolean guesser,
+            @Nullable IndexedSession session) {
         String kind = "pin_" + pin.attempt();
         Instant now = clock.instant();
-        IndexedSession session = pin.called() == null || pin.digits().isEmpty() ? null
-                : index.byPin(pin.called(), pin.digits()).orElse(null);
         PartyRole pinOf = session == null ? null : session.pinOwner(pin.digits());
         if (session != null && pinOf != null) {
             PhoneNumber other = session.party(pinOf.other());

@@ -34,9 +34,9 @@ class RoutingConfiguration {
     }
 
     @Bean
-    Routes routes(RoutingIndex index, RouterProperties properties, MeterRegistry meters) {
+    Routes routes(RoutingIndex index, RouterProperties properties, MeterRegistry meters, Clock clock) {
         WebClient client = WebClient.builder().baseUrl(properties.sessionServiceUrl().toString()).build();
-        return new Routes(index, new SessionServiceRoutes(client, properties.routeLookupTimeout(), meters));
+        return new Routes(index, new SessionServiceRoutes(client, properties.routeLookupTimeout(), meters), clock);
     }
 
     @Bean

@@ -151,14 +151,28 @@ public final class RoutingIndex {
      */
     public synchronized Optional<Route> learn(String sessionUuid, SessionState state, PhoneNumber virtualNumber,
             PhoneNumber caller) {
+        if (!learn(sessionUuid, state)) {
+            return Optional.empty();
+        }
+        return find(virtualNumber, caller).filter(r -> r.sessionUuid().equals(sessionUuid));
+    }
+
+    /**
+     * Adds a session that session-service reported live, unless the index meanwhile learnt that it ended or its state
+     * is not live; a session the index already holds keeps its entries (the topic's state is at least as new).
+     * Returns whether the session is indexed now.
+     *
+     * @throws IllegalStateException when a sealed party or PIN does not open with the event key ring
+     */
+    public synchronized boolean learn(String sessionUuid, SessionState state) {
         forgetEndedBefore(clock.instant().minus(ENDED_MEMORY));
         if (ended.containsKey(sessionUuid) || !isLiveStatus(state.status())) {
-            return Optional.empty();
+            return false;
         }
         if (!sessions.containsKey(IndexedSession.key(sessionUuid))) {
             add(sessionUuid, state);
         }
-        return find(virtualNumber, caller).filter(r -> r.sessionUuid().equals(sessionUuid));
+        return sessions.containsKey(IndexedSession.key(sessionUuid));
     }
 
     /** Sessions indexed. */

@@ -15,11 +15,14 @@ import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
- * Asks session-service for the live session on a virtual number where the caller is a party
- * ({@code GET /internal/v1/routes}), for calls the index cannot route yet. Gives up after the configured timeout:
- * the answer webhook must answer the carrier in time even when session-service is slow or down.
+ * Asks session-service, for calls the index cannot route yet, for the live session on a virtual number where the
+ * caller is a party ({@code GET /internal/v1/routes}), and for the live sessions created lately on a virtual number
+ * ({@code GET /internal/v1/routes/recent}). Gives up after the configured timeout: the answer webhook must answer the
+ * carrier in time even when session-service is slow or down. Each lookup is counted in
+ * {@code veil.router.route.lookups} by outcome.
  */
 final class SessionServiceRoutes {
 
@@ -55,13 +58,34 @@ final class SessionServiceRoutes {
                     if (e.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
                         count("not_found");
                     } else {
-                        failed("HTTP " + e.getStatusCode().value());
+                        failed(reason(e));
                     }
                     return Mono.empty();
                 })
                 .onErrorResume(e -> {
-                    failed(e.getClass().getSimpleName());
+                    failed(reason(e));
                     return Mono.empty();
+                });
+    }
+
+    /**
+     * The live sessions created lately on {@code virtualNumber}, newest first; empty on failure (counted
+     * {@code recent_failed}), when the caller then is decided from the index alone.
+     */
+    Mono<List<LiveSession>> recent(PhoneNumber virtualNumber) {
+        return client.get()
+                .uri(b -> b.path("/internal/v1/routes/recent").queryParam("virtual_number", "{vn}")
+                        .build(virtualNumber.e164()))
+                .retrieve()
+                .bodyToMono(byte[].class)
+                .map(body -> json.readValue(body, RecentSessions.class).sessions())
+                .timeout(timeout)
+                .doOnNext(found -> count(found.isEmpty() ? "recent_none" : "recent_found"))
+                .onErrorResume(e -> {
+                    count("recent_failed");
+                    log.warn("recent sessions lookup at session-service failed ({}); the caller is decided from the"
+                            + " index alone", reason(e));
+                    return Mono.just(List.of());
                 });
     }
 
@@ -71,11 +95,25 @@ final class SessionServiceRoutes {
         log.warn("route lookup at session-service failed ({}); the call is treated as unroutable", reason);
     }
 
+    /** A failure by kind: an HTTP status or the exception's class, never its message (it may quote the URL). */
+    private static String reason(Throwable e) {
+        return e instanceof WebClientResponseException response ? "HTTP " + response.getStatusCode().value()
+                : e.getClass().getSimpleName();
+    }
+
     private void count(String outcome) {
         meters.counter("veil.router.route.lookups", "outcome", outcome).increment();
     }
 
     /** session-service's answer: a session uuid and the session's routing state, named as in the events. */
     record LiveSession(@JsonProperty("session_uuid") String sessionUuid, SessionState session) {
+    }
+
+    /** session-service's recent sessions of a virtual number. */
+    record RecentSessions(@JsonProperty("sessions") List<LiveSession> sessions) {
+
+        RecentSessions {
+            sessions = sessions == null ? List.of() : List.copyOf(sessions);
+        }
     }
 }

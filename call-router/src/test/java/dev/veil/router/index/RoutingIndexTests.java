@@ -193,6 +193,35 @@ class RoutingIndexTests {
     }
 
     @Test
+    void recentSessionLearntWithoutACallerIsIndexedUnlessEndedExpiredOrAlreadyKnown() {
+        TestSession pinSession = SessionMother.live()
+                .with(SessionMother.withPin(SessionMother.pins("1357", "2468", false)));
+        assertThat(index.learn(pinSession.uuid(), pinSession.state())).isTrue();
+        assertThat(index.byPin(pinSession.virtualNumber(), "2468")).map(IndexedSession::sessionUuid)
+                .contains(pinSession.uuid());
+        assertThat(index.pinSessionOn(pinSession.virtualNumber())).isPresent();
+
+        TestSession expired = SessionMother.live().expired();
+        assertThat(index.learn(expired.uuid(), expired.state())).isFalse();
+        assertThat(index.find(expired.virtualNumber(), expired.first())).isEmpty();
+        TestSession pastItsExpiry = SessionMother.live().expiringAt(clock.instant().minusSeconds(1));
+        index.learn(pastItsExpiry.uuid(), pastItsExpiry.state());
+        assertThat(index.find(pastItsExpiry.virtualNumber(), pastItsExpiry.first())).isEmpty();
+        TestSession ended = SessionMother.live();
+        index.end(ended.uuid(), clock.instant());
+        assertThat(index.learn(ended.uuid(), ended.state())).isFalse();
+        assertThat(index.find(ended.virtualNumber(), ended.first())).isEmpty();
+
+        // The topic said the session moved to another number (an update): an older state learnt later changes nothing.
+        TestSession current = SessionMother.live();
+        index.apply(current.uuid(), current.state());
+        TestSession older = current.on(TestNumbers.us());
+        assertThat(index.learn(older.uuid(), older.state())).isTrue();
+        assertThat(index.find(current.virtualNumber(), current.first())).isPresent();
+        assertThat(index.find(older.virtualNumber(), older.first())).isEmpty();
+    }
+
+    @Test
     void anEndLongAgoIsNotRememberedSoReplayingOldHistoryCostsNoMemory() {
         TestSession session = SessionMother.live();
         index.end(session.uuid(), clock.instant().minus(Duration.ofDays(30)));

@@ -1,4 +1,7 @@
-/** The internal route lookup call-router uses when its in-memory index misses. */
+/**
+ * The internal route lookups call-router uses when its in-memory index misses: a caller's session, and a virtual
+ * number's recent sessions.
+ */
 @NullMarked
 package dev.veil.session.routes;
 

@@ -223,6 +223,21 @@ public final class SessionRepository {
     }
 
     /**
+     * The live sessions on {@code virtualNumber} created at or after {@code since}, newest first, at most
+     * {@code limit}: those call-router may not have read from the session topic yet.
+     */
+    public Flux<Session> findRecent(String virtualNumber, Instant since, Instant now, int limit) {
+        return db.sql("""
+                        SELECT * FROM sessions
+                        WHERE virtual_number = :vn AND status <> 'expired' AND expiry_time > :now
+                          AND created_time >= :since
+                        ORDER BY created_time DESC, created_seq DESC
+                        LIMIT :limit""")
+                .bind("vn", virtualNumber).bind("since", utc(since)).bind("now", utc(now)).bind("limit", limit)
+                .map(this::session).all();
+    }
+
+    /**
      * Marks the longest-overdue session expired and emits it, or emits nothing when none is due. A due session
      * another transaction holds is skipped rather than waited for, so replicas expire different sessions.
      */

@@ -3,14 +3,18 @@ package dev.veil.session.routes;
 import dev.veil.events.InteractionStarted;
 import dev.veil.events.PartyNumber;
 import dev.veil.events.PartyRole;
+import dev.veil.session.FakeAllocationService;
 import dev.veil.session.SessionServiceTestSupport;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -108,5 +112,86 @@ class RouteLookupTests extends SessionServiceTestSupport {
         web.get().uri(b -> b.path("/internal/v1/routes").queryParam("virtual_number", "{vn}")
                         .queryParam("caller", "{caller}").build(vn, "+14155550167"))
                 .exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void recentSessionsAreTheNewLiveOnesOnTheNumberNewestFirstWithPartiesAndPinsSealed() {
+        String vn = sharedVirtualNumber();
+        ALLOCATOR.reply(new FakeAllocationService.Reply.AllocateOn(vn));
+        String old = createSession(Map.of("first_party", "+14155550171", "second_party", "+14155550172"))
+                .get("session_uuid").asString();
+        // Created before the window (60 s): the router has long had it from the session topic.
+        db.sql("UPDATE sessions SET created_time = created_time - interval '61 seconds' WHERE session_uuid = :uuid")
+                .bind("uuid", UUID.fromString(old)).then().block();
+        String expired = createSession(Map.of("first_party", "+14155550173", "second_party", "+14155550174"))
+                .get("session_uuid").asString();
+        web.delete().uri(SESSIONS_PATH + "{uuid}", ACCOUNT, expired).headers(h -> h.setBasicAuth(ACCOUNT, TOKEN))
+                .exchange().expectStatus().isOk();
+        String announced = createSession(Map.of("first_party", "+14155550175", "second_party", "+14155550176",
+                "unknown_caller_play", "https://example.com/unknown.mp3")).get("session_uuid").asString();
+        String pin = createSession(Map.of("first_party", "+14155550177", "second_party", "+14155550178",
+                "is_pin_authentication_required", true, "pin_prompt_play", "https://example.com/pin.mp3",
+                "first_party_pin", "4711", "second_party_pin", "0815")).get("session_uuid").asString();
+        ALLOCATOR.reply(new FakeAllocationService.Reply.Allocate());
+        JsonNode elsewhere = createSession(Map.of("first_party", "+14155550179", "second_party", "+14155550180"));
+
+        JsonNode recent = recent(vn.substring(1));
+        assertThat(recent).extracting(r -> r.get("session_uuid").asString()).containsExactly(pin, announced);
+        JsonNode session = recent.get(0).get("session");
+        assertThat(session.get("virtualNumber").asString()).isEqualTo(vn);
+        assertThat(session.get("status").asString()).isEqualTo("active");
+        JsonNode pins = session.get("options").get("pin");
+        assertThat(keys.openPin(pins.get("sealedFirstPartyPin").asString())).isEqualTo("4711");
+        assertThat(keys.openPin(pins.get("sealedSecondPartyPin").asString())).isEqualTo("0815");
+        assertThat(pins.get("promptPlay").asString()).isEqualTo("https://example.com/pin.mp3");
+        assertThat(opened(new PartyNumber(session.get("firstParty").get("index").asString(),
+                session.get("firstParty").get("country").asString(),
+                session.get("firstParty").get("sealed").asString()))).isEqualTo("+14155550177");
+        assertThat(recent.toString()).doesNotContain("4155550177", "4155550178", "4711", "0815");
+        assertThat(recent.get(1).get("session").get("options").get("unknownCallerPlay").asString())
+                .isEqualTo("https://example.com/unknown.mp3");
+
+        assertThat(recent(elsewhere.get("virtual_number").asString()))
+                .extracting(r -> r.get("session_uuid").asString())
+                .containsExactly(elsewhere.get("session_uuid").asString());
+        assertThat(recent(sharedVirtualNumber())).isEmpty();
+    }
+
+    @Test
+    void recentSessionsAreAtMostFifty() {
+        String vn = sharedVirtualNumber();
+        ALLOCATOR.reply(new FakeAllocationService.Reply.AllocateOn(vn));
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i <= RouteController.MOST_RECENT; i++) {
+            created.add(createSession(Map.of("first_party", "+1415556" + (1000 + i), "second_party",
+                    "+1415557" + (1000 + i))).get("session_uuid").asString());
+        }
+
+        assertThat(recent(vn)).extracting(r -> r.get("session_uuid").asString())
+                .containsExactlyElementsOf(created.reversed().subList(0, RouteController.MOST_RECENT));
+    }
+
+    @Test
+    void recentSessionsOfABadOrMissingNumberAre400() {
+        web.get().uri(b -> b.path("/internal/v1/routes/recent").queryParam("virtual_number", "{vn}").build("123"))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("virtual_number must be a valid phone number.");
+        web.get().uri("/internal/v1/routes/recent")
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("virtual_number must be a valid phone number.");
+    }
+
+    /** A virtual number of its own for a test, outside the range the fake allocator hands out. */
+    private static String sharedVirtualNumber() {
+        return "+1415558" + ThreadLocalRandom.current().nextInt(1000, 10000);
+    }
+
+    /** {@code GET /internal/v1/routes/recent} of {@code vn}: the {@code sessions} array. */
+    private JsonNode recent(String vn) {
+        byte[] body = web.get().uri(b -> b.path("/internal/v1/routes/recent").queryParam("virtual_number", "{vn}")
+                        .build(vn))
+                .exchange().expectStatus().isOk()
+                .expectBody().returnResult().getResponseBody();
+        return JSON.readTree(body).get("sessions");
     }
 }
