@@ -49,9 +49,9 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(StandalonePlatform.class)
 class ErasureEndToEndTests {
 
-    static final String ERASED = "+14155550191";
-    static final String OTHER = "+14155550192";
-    static final String THIRD = "+14155550193";
+    static final String ERASED = "+14155550211";
+    static final String OTHER = "+14155550212";
+    static final String THIRD = "+14155550213";
     private static final JsonMapper JSON = new JsonMapper();
     private static final Pattern SEALED = Pattern.compile("[A-Za-z0-9_-]{1,32}\\.[A-Za-z0-9_-]{30,}");
 

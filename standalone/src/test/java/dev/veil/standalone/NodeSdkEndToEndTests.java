@@ -49,7 +49,8 @@ class NodeSdkEndToEndTests {
                 .isEqualTo(out.at("/created/sessionUuid").asString());
         assertThat(out.at("/updated/message").asString()).isEqualTo("Session updated");
         assertThat(out.at("/updated/session/callTimeLimit").asInt()).isEqualTo(900);
-        assertThat(out.at("/updated/session/duration").asInt()).isEqualTo(1200);
+        // §2.3: the new expiry is the update time plus session_expiry, the duration runs from creation to it.
+        assertThat(out.at("/updated/session/duration").asInt()).isBetween(1200, 1260);
         assertThat(out.at("/deleted/message").asString()).isEqualTo("Session expired");
         assertThat(out.at("/deletedAgain/status").asInt()).isEqualTo(400);
         assertThat(out.at("/deletedAgain/message").asString()).isEqualTo("Session already expired");
