@@ -90,7 +90,7 @@ public record RouterProperties(
      * @param lookupTimeout  how long a call may wait for an account's limit it never had before the default is used.
      *                       Default 300 ms
      */
-    public record CallLimit(@DefaultValue("5") double callsPerSecond, @DefaultValue("20") int callsBurst,
+    public record CallLimit(@DefaultValue("50") double callsPerSecond, @DefaultValue("100") int callsBurst,
             @DefaultValue("30s") Duration cacheFor, @DefaultValue("300ms") Duration lookupTimeout) {
 
         public CallLimit {

@@ -104,12 +104,14 @@ public final class Platform implements AutoCloseable {
                 "--veil.db.url=postgresql://127.0.0.1:" + postgresPort + "/postgres",
                 "--veil.db.username=postgres", "--veil.db.password=postgres");
         Map<String, List<String>> args = new LinkedHashMap<>();
-        // The bench measures capacity, so the accounts' rate limits (0: unlimited) must not be what it measures.
+        // The bench measures capacity, so the accounts' rate limits (0: unlimited) must not be what it measures,
+        // neither session-service's nor call-router's own default for when session-service is slow to say.
         args.put("session-service", with(infraArgs,
                 "--veil.session.allocation-service-url=http://127.0.0.1:" + ports.get("allocation-service"),
                 "--veil.session.limits.sessions-per-second=0", "--veil.session.limits.calls-per-second=0"));
         args.put("allocation-service", with(infraArgs, "--veil.accounts.session-service-url=" + session));
-        args.put("call-router", with(infraArgs, "--veil.router.webhook-base-url=" + router,
+        args.put("call-router", with(infraArgs, "--veil.router.call-limit.calls-per-second=0",
+                "--veil.router.webhook-base-url=" + router,
                 "--veil.router.session-service-url=" + session, "--veil.router.carrier-api-url=" + simulator));
         args.put("recording-service", with(infraArgs, "--veil.recording.public-base-url=" + router));
         args.put("billing-service", with(infraArgs, "--veil.accounts.session-service-url=" + session));
