@@ -5,7 +5,10 @@ import dev.veil.testsupport.VeilInfrastructure;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,8 +65,15 @@ final class StandalonePlatform implements BeforeAllCallback {
         }
     }
 
+    /**
+     * A client opening a connection per request, outside Reactor Netty's global connection pool that the platform's
+     * own services share in this JVM. With the pooled client, a test's call request was once seen never to start
+     * (no answer within the timeout, no trace of it in the simulator) on a kept-alive connection.
+     */
     private static WebTestClient client(String baseUrl, Duration timeout) {
-        return WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(timeout).build();
+        return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create(
+                        ConnectionProvider.newConnection())))
+                .baseUrl(baseUrl).responseTimeout(timeout).build();
     }
 
     /** The port of each process. */
