@@ -424,8 +424,7 @@ public final class CallHandler {
      * Refuses a call that would have been bridged (another call of the session is live, or the account started too
      * many calls): {@code <Hangup reason="busy"/>}, remembered for the carrier's retries and written behind.
      */
-    private CallInstruction refuseAsBusy(String callUuid, String kind,
-            String outcome) {
+    private CallInstruction refuseAsBusy(String callUuid, String kind, String outcome) {
         Instant now = clock.instant();
         CallStep step = CallStep.of(new Reject(BUSY));
         liveCalls.answered(callUuid, step, now.plus(BUSY_MEMORY));

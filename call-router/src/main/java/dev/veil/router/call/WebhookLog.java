@@ -223,7 +223,7 @@ final class WebhookLog {
                         INSERT INTO last_caller (session_uuid, caller, called_at) VALUES (:session, :caller, :at)
                         ON CONFLICT (session_uuid)
                           DO UPDATE SET caller = excluded.caller, called_at = excluded.called_at""")
-                .bind("session", sessionUuid).bind("caller", cipher.encrypt(callerE164, LAST_CALLER.context()))
+                .bind("session", sessionUuid).bind("caller", LAST_CALLER.seal(cipher, callerE164))
                 .bind("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
                 .fetch().rowsUpdated().then();
     }
@@ -232,7 +232,7 @@ final class WebhookLog {
     Mono<String> lastCaller(String sessionUuid) {
         return db.sql("SELECT caller FROM last_caller WHERE session_uuid = :session")
                 .bind("session", sessionUuid)
-                .map(row -> cipher.decrypt(row.get("caller", String.class), LAST_CALLER.context())).one();
+                .map(row -> LAST_CALLER.open(cipher, row.get("caller", String.class))).one();
     }
 
     /** The dial reports recorded for a call. */
@@ -263,11 +263,11 @@ final class WebhookLog {
     }
 
     private String sealDetail(Object detail) {
-        return cipher.encrypt(json.writeValueAsString(detail), DETAIL.context());
+        return DETAIL.seal(cipher, json.writeValueAsString(detail));
     }
 
     private <T> T openDetail(String sealed, Class<T> type) {
-        return json.readValue(cipher.decrypt(sealed, DETAIL.context()), type);
+        return json.readValue(DETAIL.open(cipher, sealed), type);
     }
 
     /** Whether the step's instruction ends the call (what ends a PIN check). */

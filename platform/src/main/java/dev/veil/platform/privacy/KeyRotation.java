@@ -66,7 +66,7 @@ public final class KeyRotation {
                 .all()
                 .concatMap(row -> db.sql("UPDATE " + c.table() + " SET " + c.column() + " = :sealed WHERE ctid = "
                                 + "CAST(:row_id AS tid) AND " + c.column() + " = :old")
-                        .bind("sealed", cipher.encrypt(cipher.decrypt(row.getValue(), c.context()), c.context()))
+                        .bind("sealed", c.seal(cipher, c.open(cipher, row.getValue())))
                         .bind("row_id", row.getKey())
                         .bind("old", row.getValue())
                         .fetch().rowsUpdated())

@@ -47,6 +47,22 @@ class FieldCipherTests {
     }
 
     @Test
+    void aColumnSealsForItselfAndPassesNullsThrough() {
+        FieldCipher cipher = new FieldCipher("t", "k1", Map.of("k1", OLD));
+        EncryptedColumn first = new EncryptedColumn("sessions", "first_party");
+
+        String sealed = first.seal(cipher, "+14155550100");
+
+        assertThat(sealed).startsWith("k1.").doesNotContain("4155550100");
+        assertThat(first.open(cipher, sealed)).isEqualTo("+14155550100");
+        assertThat(cipher.decrypt(sealed, "sessions.first_party")).isEqualTo("+14155550100");
+        assertThatIllegalStateException()
+                .isThrownBy(() -> new EncryptedColumn("sessions", "second_party").open(cipher, sealed));
+        assertThat(first.seal(cipher, null)).isNull();
+        assertThat(first.open(cipher, null)).isNull();
+    }
+
+    @Test
     void misconfiguredKeysAreRefusedWithoutShowingThem() {
         assertThatIllegalArgumentException().isThrownBy(() -> new FieldCipher("veil.privacy.data", "k9",
                 Map.of("k1", OLD))).withMessageContaining("active-key-id 'k9'");

@@ -162,8 +162,7 @@ final class CallbackDelivery {
     }
 
     private Mono<Integer> send(Claimed callback) {
-        Map<String, String> params = json.readValue(
-                cipher.decrypt(callback.params(), CallbackRecorder.PARAMS.context()), PARAMS);
+        Map<String, String> params = json.readValue(CallbackRecorder.PARAMS.open(cipher, callback.params()), PARAMS);
         Map<String, List<String>> signed = params.entrySet().stream().collect(Collectors.toMap(
                 Map.Entry::getKey, e -> List.of(e.getValue()), (a, b) -> a, LinkedHashMap::new));
         Mono<Optional<String>> mainToken = callback.accountId().equals(callback.mainAccountId())

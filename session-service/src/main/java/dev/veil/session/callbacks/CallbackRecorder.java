@@ -209,8 +209,9 @@ public final class CallbackRecorder {
                     params.put("EventName", eventName);
                     params.put("EventTimestamp", TIME.format(eventTime));
                     params.put("SessionUUID", sessionUuid);
-                    String first = open(row.get("first_party", String.class), SessionRepository.FIRST_PARTY);
-                    String second = open(row.get("second_party", String.class), SessionRepository.SECOND_PARTY);
+                    String first = SessionRepository.FIRST_PARTY.open(cipher, row.get("first_party", String.class));
+                    String second = SessionRepository.SECOND_PARTY.open(cipher,
+                            row.get("second_party", String.class));
                     if (caller == PartyRole.FIRST_PARTY || caller == PartyRole.SECOND_PARTY) {
                         params.put("From", digits(caller == PartyRole.FIRST_PARTY ? first : second));
                         params.put("To", digits(caller == PartyRole.FIRST_PARTY ? second : first));
@@ -237,16 +238,11 @@ public final class CallbackRecorder {
                             .bind("main", callback.mainAccountId()).bind("kind", kind.wireName())
                             .bind("event", eventName).bind("url", callback.url())
                             .bind("method", "GET".equalsIgnoreCase(callback.method()) ? "GET" : "POST")
-                            .bind("params", cipher.encrypt(json.writeValueAsString(callback.params()),
-                                    PARAMS.context()))
+                            .bind("params", PARAMS.seal(cipher, json.writeValueAsString(callback.params())))
                             .bind("eventTime", OffsetDateTime.ofInstant(eventTime, ZoneOffset.UTC))
                             .bind("now", now)
                             .then();
                 });
-    }
-
-    private @Nullable String open(@Nullable String sealed, EncryptedColumn column) {
-        return sealed == null ? null : cipher.decrypt(sealed, column.context());
     }
 
     private static String digits(@Nullable String e164) {

@@ -33,12 +33,10 @@ public final class IdempotencyKeys {
                         WHERE account_id = :account AND idempotency_key = :key""")
                 .bind("account", accountId).bind("key", key)
                 .map(row -> new StoredResponse(key,
-                        cipher.decrypt(Objects.requireNonNull(row.get("request_hash", String.class)),
-                                REQUEST_HASH.context()),
+                        Objects.requireNonNull(REQUEST_HASH.open(cipher, row.get("request_hash", String.class))),
                         Objects.requireNonNull(row.get("session_uuid", UUID.class)),
                         Objects.requireNonNull(row.get("status", Integer.class)),
-                        cipher.decrypt(Objects.requireNonNull(row.get("response", String.class)),
-                                RESPONSE.context())))
+                        Objects.requireNonNull(RESPONSE.open(cipher, row.get("response", String.class)))))
                 .one();
     }
 
@@ -53,9 +51,9 @@ public final class IdempotencyKeys {
                         VALUES (:account, :key, :hash, :session, :status, :response)
                         ON CONFLICT (account_id, idempotency_key) DO NOTHING""")
                 .bind("account", accountId).bind("key", response.key())
-                .bind("hash", cipher.encrypt(response.requestHash(), REQUEST_HASH.context()))
+                .bind("hash", REQUEST_HASH.seal(cipher, response.requestHash()))
                 .bind("session", response.sessionUuid()).bind("status", response.status())
-                .bind("response", cipher.encrypt(response.body(), RESPONSE.context()))
+                .bind("response", RESPONSE.seal(cipher, response.body()))
                 .fetch().rowsUpdated()
                 .map(inserted -> inserted > 0);
     }

@@ -96,9 +96,9 @@ public final class SessionRepository {
         c.put("account_id", s.accountId());
         c.put("main_account_id", s.mainAccountId());
         c.put("subaccount", orType(s.subaccount()));
-        c.put("first_party", orType(seal(s.firstParty(), FIRST_PARTY)));
+        c.put("first_party", orType(FIRST_PARTY.seal(cipher, s.firstParty())));
         c.put("first_party_index", orType(index(s.firstParty())));
-        c.put("second_party", orType(seal(s.secondParty(), SECOND_PARTY)));
+        c.put("second_party", orType(SECOND_PARTY.seal(cipher, s.secondParty())));
         c.put("second_party_index", orType(index(s.secondParty())));
         c.put("virtual_number", s.virtualNumber());
         c.put("status", s.status().wireName());
@@ -120,8 +120,8 @@ public final class SessionRepository {
         c.put("pin_required", o.pinRequired());
         c.put("generate_pin", o.generatePin());
         c.put("generate_pin_length", o.generatePinLength());
-        c.put("first_party_pin", orType(seal(o.firstPartyPin(), FIRST_PARTY_PIN)));
-        c.put("second_party_pin", orType(seal(o.secondPartyPin(), SECOND_PARTY_PIN)));
+        c.put("first_party_pin", orType(FIRST_PARTY_PIN.seal(cipher, o.firstPartyPin())));
+        c.put("second_party_pin", orType(SECOND_PARTY_PIN.seal(cipher, o.secondPartyPin())));
         c.put("pin_prompt_play", o.pinPromptPlay());
         c.put("pin_retry", o.pinRetry());
         c.put("pin_retry_wait", o.pinRetryWait());
@@ -133,13 +133,8 @@ public final class SessionRepository {
         return c;
     }
 
-    private @Nullable String seal(@Nullable String value, EncryptedColumn column) {
-        return value == null ? null : cipher.encrypt(value, column.context());
-    }
-
     private @Nullable String open(Readable row, EncryptedColumn column) {
-        String sealed = row.get(column.column(), String.class);
-        return sealed == null ? null : cipher.decrypt(sealed, column.context());
+        return column.open(cipher, row.get(column.column(), String.class));
     }
 
     private @Nullable String index(@Nullable String e164) {
