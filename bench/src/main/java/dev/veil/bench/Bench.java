@@ -113,13 +113,9 @@ public final class Bench {
                             + "scenario.")));
             run(options, results, "memory-1m", deadline, () -> {
                 ProcessMeter.Snapshot before = meter.snapshot();
-                long seedStart = System.nanoTime();
-                String line = scenarios.seed(options.memorySessions(), 0);
-                double minutes = (System.nanoTime() - seedStart) / 6e10;
+                List<String> notes = scenarios.seedInBulk(options.memorySessions());
                 return scenarios.memory("memory-1m", "memory of each process at "
-                        + String.format("%,d", scenarios.live()) + " live sessions", before, List.of(line,
-                        String.format("Seeding to %,d live sessions took %.1f min (stops at the time budget; "
-                                + "the live count above is what was reached).", options.memorySessions(), minutes)));
+                        + String.format("%,d", scenarios.live()) + " live sessions", before, notes);
             });
         } finally {
             System.out.println("bench: stopping the platform");

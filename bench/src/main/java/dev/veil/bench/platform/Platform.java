@@ -1,5 +1,9 @@
 package dev.veil.bench.platform;
 
+import dev.veil.platform.privacy.PrivacyKeys;
+import dev.veil.platform.privacy.PrivacyProperties;
+import org.jspecify.annotations.Nullable;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,11 +16,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +45,17 @@ public final class Platform implements AutoCloseable {
     public record Endpoints(String sessionApi, String poolApi, String webhookBase, String simulator) {
     }
 
+    /** The Postgres every service keeps its schema in. */
+    public record Database(String host, int port, String name, String username, String password) {
+    }
+
+    /**
+     * What {@link BulkSeeder} needs of a platform this run started: its Postgres, its Kafka broker's bootstrap
+     * servers, and session-service's keys (its data key ring, the event key ring and the blind-index key).
+     */
+    public record Internals(Database database, String kafka, PrivacyKeys sessionServiceKeys) {
+    }
+
     /** A process whose CPU and memory are reported. */
     public record Measured(String name, long pid, boolean tree) {
     }
@@ -52,10 +71,11 @@ public final class Platform implements AutoCloseable {
     private final List<Measured> measured;
     private final Map<String, Double> startSeconds;
     private final double infrastructureSeconds;
+    private final @Nullable Internals internals;
 
     private Platform(Endpoints endpoints, Map<String, String> serviceUrls, Process infrastructure,
             Map<String, Process> services, List<Measured> measured, Map<String, Double> startSeconds,
-            double infrastructureSeconds) {
+            double infrastructureSeconds, @Nullable Internals internals) {
         this.endpoints = endpoints;
         this.serviceUrls = serviceUrls;
         this.infrastructure = infrastructure;
@@ -63,6 +83,7 @@ public final class Platform implements AutoCloseable {
         this.measured = measured;
         this.startSeconds = startSeconds;
         this.infrastructureSeconds = infrastructureSeconds;
+        this.internals = internals;
     }
 
     /** The platform of {@code ./veil up} on its documented ports (webhooks through the gateway). */
@@ -74,7 +95,7 @@ public final class Platform implements AutoCloseable {
         }
         Platform platform = new Platform(new Endpoints(urls.get("session-service"), urls.get("allocation-service"),
                 "http://127.0.0.1:8080", urls.get("carrier-simulator")), urls, null, Map.of(), List.of(), Map.of(),
-                0);
+                0, null);
         urls.forEach((s, url) -> platform.awaitHealthy(s, URI.create(url + "/actuator/health"),
                 Duration.ofSeconds(5)));
         return platform;
@@ -83,6 +104,9 @@ public final class Platform implements AutoCloseable {
     /** Starts Kafka and Postgres, then every service in parallel; returns once each reports itself healthy. */
     public static Platform start(Settings settings) throws IOException, InterruptedException {
         Files.createDirectories(settings.work().resolve("logs"));
+        // A fresh broker and database each run: a previous run's sessions would be counted as this run's, and its
+        // data is sealed with that run's keys.
+        deleteTree(settings.work().resolve("data"));
         int kafkaPort = freePort();
         int postgresPort = freePort();
         long infraStarted = System.nanoTime();
@@ -119,6 +143,17 @@ public final class Platform implements AutoCloseable {
                 "--veil.simulator.answer-url=" + router + "/carrier/plivo/answer",
                 "--veil.simulator.hangup-url=" + router + "/carrier/plivo/hangup"));
 
+        // Keys of this run, not the public development defaults, given as a deployment gives them: the event and
+        // blind-index keys shared, a data key of its own for each service (the configuration files name each ring's
+        // one key "dev"; only the key itself comes from the environment).
+        Map<String, String> shared = Map.of("VEIL_EVENT_KEY", randomKey(), "VEIL_BLIND_INDEX_KEY", randomKey());
+        Map<String, String> dataKeys = new LinkedHashMap<>();
+        SERVICES.forEach(s -> dataKeys.put(s, randomKey()));
+        PrivacyKeys sessionServiceKeys = PrivacyKeys.of(new PrivacyProperties(
+                new PrivacyProperties.KeyRing("dev", Map.of("dev", dataKeys.get("session-service"))),
+                new PrivacyProperties.KeyRing("dev", Map.of("dev", shared.get("VEIL_EVENT_KEY"))),
+                shared.get("VEIL_BLIND_INDEX_KEY")));
+
         long started = System.nanoTime();
         Map<String, Process> processes = new LinkedHashMap<>();
         for (String service : SERVICES) {
@@ -130,7 +165,10 @@ public final class Platform implements AutoCloseable {
             command.add("--server.port=" + ports.get(service));
             command.add("--spring.config.name=" + service);
             command.addAll(args.get(service));
-            processes.put(service, new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(shared);
+            builder.environment().put("VEIL_DATA_KEY", dataKeys.get(service));
+            processes.put(service, builder
                     .redirectErrorStream(true)
                     .redirectOutput(settings.work().resolve("logs/" + service + ".log").toFile())
                     .start());
@@ -138,8 +176,9 @@ public final class Platform implements AutoCloseable {
         Map<String, String> urls = new LinkedHashMap<>();
         ports.forEach((service, port) -> urls.put(service, "http://127.0.0.1:" + port));
         Platform platform = new Platform(new Endpoints(session, urls.get("allocation-service"), router, simulator),
-                urls, infra, processes,
-                measured(infra, processes, settings.work()), new LinkedHashMap<>(), infraSeconds);
+                urls, infra, processes, measured(infra, processes, settings.work()), new LinkedHashMap<>(),
+                infraSeconds, new Internals(new Database("127.0.0.1", postgresPort, "postgres", "postgres",
+                "postgres"), "127.0.0.1:" + kafkaPort, sessionServiceKeys));
         try {
             for (String service : SERVICES) {
                 platform.awaitHealthy(service, URI.create(urls.get(service) + "/actuator/health"),
@@ -233,6 +272,11 @@ public final class Platform implements AutoCloseable {
         return Map.copyOf(startSeconds);
     }
 
+    /** Postgres, Kafka and keys of the platform this run started; empty for a running platform (not ours). */
+    public Optional<Internals> internals() {
+        return Optional.ofNullable(internals);
+    }
+
     /** Seconds until Kafka and Postgres accepted connections. */
     public double infrastructureSeconds() {
         return infrastructureSeconds;
@@ -272,6 +316,22 @@ public final class Platform implements AutoCloseable {
         List<String> all = new ArrayList<>(common);
         all.addAll(List.of(more));
         return all;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var paths = Files.walk(root)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     static int freePort() {

@@ -4,11 +4,14 @@ import dev.veil.bench.client.VeilClient;
 import dev.veil.bench.client.VeilClient.Session;
 import dev.veil.bench.load.FixedRate;
 import dev.veil.bench.load.OpenLoopDriver;
+import dev.veil.bench.platform.BulkSeeder;
+import dev.veil.bench.platform.ConsumerLag;
 import dev.veil.bench.platform.Platform;
 import dev.veil.bench.platform.ProcessMeter;
 import dev.veil.bench.platform.ServerTimings;
 import dev.veil.bench.report.Report;
 import dev.veil.bench.report.Report.Check;
+import dev.veil.events.Topics;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayDeque;
@@ -167,6 +170,83 @@ public final class Scenarios {
             throw new IllegalStateException("seeding failed 1,000 times; see the service logs");
         }
         return line;
+    }
+
+    /** Most sessions written in bulk whose allocation is not confirmed yet (their SessionCreated not consumed). */
+    private static final long BULK_IN_FLIGHT = 10_000;
+
+    /**
+     * Creates sessions with {@link BulkSeeder} until {@code liveTarget} are live (stops at the time budget): one
+     * session through the API as the template, then batches of the rows a create writes. Writing is held back while
+     * more than {@link #BULK_IN_FLIGHT} allocations wait for their {@code SessionCreated} (allocation-service
+     * releases a reservation unconfirmed after 60 s), so the seeding runs at the rate the platform publishes and
+     * consumes the events. Then waits (up to 20 min) until every consumer group has applied every session event and
+     * call-router's index holds every session. Returns the lines for the report.
+     */
+    public List<String> seedInBulk(long liveTarget) throws InterruptedException {
+        Platform.Internals internals = platform.internals().orElseThrow(() -> new IllegalStateException(
+                "bulk seeding writes to the platform's database: it needs the platform this run started, not "
+                        + "--use-running"));
+        long started = System.nanoTime();
+        long before = live.get();
+        long first = nextParty.getAndIncrement();
+        Session template = client.createSession(VeilClient.firstParty(salt, first), VeilClient.secondParty(salt,
+                first)).join();
+        live.incrementAndGet();
+        List<String> lines = new ArrayList<>();
+        BulkSeeder seeder = new BulkSeeder(internals);
+        try (ConsumerLag lag = new ConsumerLag(internals.kafka())) {
+            BulkSeeder.Template copied = seeder.template(template.uuid());
+            long nextReport = started + TimeUnit.SECONDS.toNanos(15);
+            long waits = 0;
+            while (live.get() < liveTarget && System.nanoTime() < plan.deadlineNanos()) {
+                if (System.nanoTime() > nextReport) {
+                    nextReport += TimeUnit.SECONDS.toNanos(15);
+                    System.out.printf("bench:   bulk seeding: %,d live, %,d events in the outbox, %,d allocations "
+                            + "unconfirmed%n", live.get(), seeder.outboxBacklog(), seeder.unconfirmed());
+                }
+                if (seeder.unconfirmed() > BULK_IN_FLIGHT) {
+                    waits++;
+                    Thread.sleep(200);
+                    continue;
+                }
+                List<BulkSeeder.Parties> batch = new ArrayList<>();
+                for (long i = 0, n = Math.min(BulkSeeder.BATCH, liveTarget - live.get()); i < n; i++) {
+                    long party = nextParty.getAndIncrement();
+                    batch.add(new BulkSeeder.Parties(VeilClient.firstParty(salt, party),
+                            VeilClient.secondParty(salt, party)));
+                }
+                seeder.seed(copied, batch);
+                live.addAndGet(batch.size());
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long created = live.get() - before;
+            lines.add("Seeded " + number(created) + " sessions in " + number(seconds) + " s ("
+                    + number(created / seconds) + "/s) in bulk: one through the API as the template, the others in "
+                    + "batches of " + number(BulkSeeder.BATCH) + " written as a create writes them (allocation "
+                    + "reserved with its bindings; session row and SessionCreated in session-service's outbox), so "
+                    + "the outbox relay, allocation-service, call-router, billing and recording process every event as "
+                    + "in production. Held back " + number(waits * 0.2) + " s in all while more than "
+                    + number(BULK_IN_FLIGHT) + " allocations awaited their SessionCreated.");
+            long drainStarted = System.nanoTime();
+            long drainDeadline = drainStarted + TimeUnit.MINUTES.toNanos(20);
+            Map<String, Long> behind = lag.of(Topics.SESSION);
+            double routes = timings.metric("call-router", "veil_router_index_routes");
+            while ((seeder.outboxBacklog() > 0 || seeder.unconfirmed() > 0
+                    || behind.values().stream().anyMatch(n -> n > 0) || routes < 2 * live.get())
+                    && System.nanoTime() < drainDeadline) {
+                Thread.sleep(1_000);
+                behind = lag.of(Topics.SESSION);
+                routes = timings.metric("call-router", "veil_router_index_routes");
+            }
+            lines.add("After seeding, " + number((System.nanoTime() - drainStarted) / 1e9) + " s until every "
+                    + "event was applied; then: outbox " + number(seeder.outboxBacklog()) + ", allocations "
+                    + "unconfirmed " + number(seeder.unconfirmed()) + ", consumer groups behind on "
+                    + Topics.SESSION + " " + behind + ", call-router's index " + number(routes) + " party routes for "
+                    + number(live.get()) + " live sessions.");
+        }
+        lines.forEach(line -> System.out.println("bench:   " + line));
+        return lines;
     }
 
     /** Sessions the answer and call scenarios will use up. */
