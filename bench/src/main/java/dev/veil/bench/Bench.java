@@ -101,7 +101,7 @@ public final class Bench {
                     long unusedNeeded = (options.scenarios().contains("answer") ? scenarios.answerSessionsNeeded() : 0)
                             + (options.scenarios().contains("call") ? scenarios.callSessionsNeeded() : 0);
                     long liveTarget = options.scenarios().contains("answer") ? options.liveSessions() : 0;
-                    seeding = scenarios.seed(liveTarget, unusedNeeded);
+                    seeding = String.join(" ", scenarios.seed(liveTarget, unusedNeeded));
                 }
             }
             String seeded = seeding;
@@ -113,7 +113,7 @@ public final class Bench {
                             + "scenario.")));
             run(options, results, "memory-1m", deadline, () -> {
                 ProcessMeter.Snapshot before = meter.snapshot();
-                List<String> notes = scenarios.seedInBulk(options.memorySessions());
+                List<String> notes = scenarios.seed(options.memorySessions(), 0);
                 return scenarios.memory("memory-1m", "memory of each process at "
                         + String.format("%,d", scenarios.live()) + " live sessions", before, notes);
             });

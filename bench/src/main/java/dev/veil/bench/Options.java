@@ -31,13 +31,14 @@ public record Options(Set<String> scenarios, int runs, int warmupSeconds, int cr
         int answerRate, int answerSeconds, int liveSessions, int callRate, int callSeconds, int memorySessions,
         int maxMinutes, Path reportDir, Path jars, boolean useRunning, List<String> serviceJvm) {
 
-    static final Set<String> ALL = Set.of("startup", "create", "answer", "call", "memory", "memory-1m");
+    /** Every scenario, in the order they run. */
+    static final List<String> ALL = List.of("startup", "create", "answer", "call", "memory", "memory-1m");
 
     static final String USAGE = """
             usage: ./veil bench [options]
-              --quick                 short run: 1 run each, 3 s warm-up, 10 s runs, 20,000 live sessions, 15 min budget
-              --scenarios=LIST        of startup,create,answer,call,memory,memory-1m
-                                      (default all but memory-1m, which seeds 1M live sessions: ~20-30 min)
+              --quick                 short run: 1 run each, 3 s warm-up, 10 s runs, 20,000 live sessions,
+                                      memory-1m at 100,000 sessions, 30 min budget
+              --scenarios=LIST        of startup,create,answer,call,memory,memory-1m (default all)
               --runs=N                measured runs per load scenario, medians quoted (default 3)
               --warmup-seconds=S      unmeasured warm-up before each load scenario (default 5)
               --create-rate=R --create-seconds=S     session creation (default 1000/s for 60 s)
@@ -45,7 +46,8 @@ public record Options(Set<String> scenarios, int runs, int warmupSeconds, int cr
               --live-sessions=N       live sessions before the answer scenario (default 100,000)
               --call-rate=R --call-seconds=S         full masked calls (default 200/s for 20 s)
               --memory-sessions=N     live sessions of memory-1m (default 1,000,000)
-              --max-minutes=M         time budget; scenarios not started by then are skipped (default 45)
+              --max-minutes=M         time budget; scenarios not started by then are skipped, seeding stops
+                                      (default 180)
               --report-dir=DIR        default bench/reports
               --jars=DIR              the services' -exec.jars (default each module's target/)
               --use-running           load the platform of ./veil up (ports 8080-8090) instead of starting one
@@ -54,9 +56,9 @@ public record Options(Set<String> scenarios, int runs, int warmupSeconds, int cr
 
     static Options parse(String[] args, Path root) {
         boolean quick = List.of(args).contains("--quick");
-        Options o = new Options(new LinkedHashSet<>(List.of("startup", "create", "answer", "call", "memory")),
+        Options o = new Options(new LinkedHashSet<>(ALL),
                 quick ? 1 : 3, quick ? 3 : 5, 1_000, quick ? 10 : 60, 2_000, quick ? 10 : 15,
-                quick ? 20_000 : 100_000, 200, quick ? 10 : 20, 1_000_000, quick ? 15 : 45,
+                quick ? 20_000 : 100_000, 200, quick ? 10 : 20, quick ? 100_000 : 1_000_000, quick ? 30 : 180,
                 root.resolve("bench/reports"), null, false, List.of("-Xms256m", "-Xmx2g"));
         for (String arg : args) {
             if (arg.equals("--quick")) {

@@ -127,10 +127,17 @@ public final class Scenarios {
     }
 
     /**
-     * Creates sessions as fast as the platform takes them (64 at a time) until {@code liveTarget} are live and at
-     * least {@code unusedTarget} have not been called; stops at the time budget. Returns a line for the report.
+     * Creates sessions until {@code liveTarget} are live and at least {@code unusedTarget} have not been called;
+     * stops at the time budget. In bulk ({@link #seedInBulk}) on a platform this run started, else through the API.
+     * Returns the lines for the report.
      */
-    public String seed(long liveTarget, long unusedTarget) throws InterruptedException {
+    public List<String> seed(long liveTarget, long unusedTarget) throws InterruptedException {
+        return platform.internals().isPresent() ? seedInBulk(liveTarget, unusedTarget)
+                : List.of(seedThroughApi(liveTarget, unusedTarget));
+    }
+
+    /** Creates sessions through the API as fast as the platform takes them (64 at a time); see {@link #seed}. */
+    private String seedThroughApi(long liveTarget, long unusedTarget) throws InterruptedException {
         Semaphore slots = new Semaphore(64);
         AtomicLong failures = new AtomicLong();
         long started = System.nanoTime();
@@ -176,14 +183,15 @@ public final class Scenarios {
     private static final long BULK_IN_FLIGHT = 10_000;
 
     /**
-     * Creates sessions with {@link BulkSeeder} until {@code liveTarget} are live (stops at the time budget): one
-     * session through the API as the template, then batches of the rows a create writes. Writing is held back while
+     * Creates sessions with {@link BulkSeeder} until {@code liveTarget} are live and at least {@code unusedTarget}
+     * have not been called (stops at the time budget): one session through the API as the template, then batches
+     * of the rows a create writes. Writing is held back while
      * more than {@link #BULK_IN_FLIGHT} allocations wait for their {@code SessionCreated} (allocation-service
      * releases a reservation unconfirmed after 60 s), so the seeding runs at the rate the platform publishes and
      * consumes the events. Then waits (up to 20 min) until every consumer group has applied every session event and
      * call-router's index holds every session. Returns the lines for the report.
      */
-    public List<String> seedInBulk(long liveTarget) throws InterruptedException {
+    private List<String> seedInBulk(long liveTarget, long unusedTarget) throws InterruptedException {
         Platform.Internals internals = platform.internals().orElseThrow(() -> new IllegalStateException(
                 "bulk seeding writes to the platform's database: it needs the platform this run started, not "
                         + "--use-running"));
@@ -193,13 +201,17 @@ public final class Scenarios {
         Session template = client.createSession(VeilClient.firstParty(salt, first), VeilClient.secondParty(salt,
                 first)).join();
         live.incrementAndGet();
+        synchronized (unused) {
+            unused.add(template);
+        }
         List<String> lines = new ArrayList<>();
         BulkSeeder seeder = new BulkSeeder(internals);
         try (ConsumerLag lag = new ConsumerLag(internals.kafka())) {
             BulkSeeder.Template copied = seeder.template(template.uuid());
             long nextReport = started + TimeUnit.SECONDS.toNanos(15);
             long waits = 0;
-            while (live.get() < liveTarget && System.nanoTime() < plan.deadlineNanos()) {
+            while ((live.get() < liveTarget || unusedCount() < unusedTarget)
+                    && System.nanoTime() < plan.deadlineNanos()) {
                 if (System.nanoTime() > nextReport) {
                     nextReport += TimeUnit.SECONDS.toNanos(15);
                     System.out.printf("bench:   bulk seeding: %,d live, %,d events in the outbox, %,d allocations "
@@ -211,13 +223,20 @@ public final class Scenarios {
                     continue;
                 }
                 List<BulkSeeder.Parties> batch = new ArrayList<>();
-                for (long i = 0, n = Math.min(BulkSeeder.BATCH, liveTarget - live.get()); i < n; i++) {
+                long wanted = Math.max(liveTarget - live.get(), unusedTarget - unusedCount());
+                for (long i = 0, n = Math.min(BulkSeeder.BATCH, wanted); i < n; i++) {
                     long party = nextParty.getAndIncrement();
                     batch.add(new BulkSeeder.Parties(VeilClient.firstParty(salt, party),
                             VeilClient.secondParty(salt, party)));
                 }
-                seeder.seed(copied, batch);
+                List<String> uuids = seeder.seed(copied, batch);
                 live.addAndGet(batch.size());
+                synchronized (unused) {
+                    for (int i = 0; i < uuids.size(); i++) {
+                        unused.add(new Session(uuids.get(i), batch.get(i).first(), batch.get(i).second(),
+                                template.virtualNumber()));
+                    }
+                }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             long created = live.get() - before;
