@@ -7,6 +7,7 @@ import dev.veil.events.Topics;
 import dev.veil.platform.consumer.IdempotentConsumer;
 import dev.veil.platform.events.EventCodec;
 import dev.veil.platform.events.EventEnvelope;
+import dev.veil.platform.events.ReceivedEvent;
 import dev.veil.platform.outbox.Outbox;
 import dev.veil.platform.outbox.OutboxBacklog;
 import dev.veil.platform.schedule.RepeatingTask;
@@ -18,6 +19,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -25,6 +28,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -36,9 +43,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -135,8 +145,8 @@ class OutboxAndConsumerTests {
                         envelope.toHeaders())).get();
             }
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> db.sql(
-                        "SELECT count(*) FROM consumed_events WHERE event_id = :id").bind("id", envelope.id())
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.sql("SELECT count(*) FROM consumed_events "
+                        + "WHERE consumer = 'platform-test.effects' AND event_id = :id").bind("id", envelope.id())
                 .map(r -> r.get(0, Long.class)).one().block() == 1L);
         // Give the two redeliveries time to be consumed, then check they changed nothing.
         String marker = UUID.randomUUID().toString();
@@ -159,6 +169,90 @@ class OutboxAndConsumerTests {
         assertThat(consumer.once("platform-test.retry", id, effect).block()).isTrue();
         assertThat(consumer.once("platform-test.retry", id, effect).block()).isFalse();
         assertThat(effects(call)).isEqualTo(1L);
+    }
+
+    @Test
+    void eventsConsumedInBatchesAreAppliedOnceEachAlsoWhenRedeliveredInTheSameBatch() throws Exception {
+        String session = UUID.randomUUID().toString();
+        List<InteractionStarted> events = IntStream.range(0, 20).mapToObj(i -> new InteractionStarted(session, "MA1",
+                "batch-" + session + "-" + i, PartyRole.FIRST_PARTY, Instant.now())).toList();
+        EventEnvelope first = EventEnvelope.of(events.getFirst().eventType(), "test", Instant.now(), session, "c");
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
+                VeilInfrastructure.get().kafkaBootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 3; i++) {
+                producer.send(new ProducerRecord<>(Topics.CALL, null, session, codec.encode(events.getFirst()),
+                        first.toHeaders()));
+            }
+            for (InteractionStarted event : events.subList(1, events.size())) {
+                producer.send(new ProducerRecord<>(Topics.CALL, null, session, codec.encode(event),
+                        EventEnvelope.of(event.eventType(), "test", Instant.now(), session, "c").toHeaders()));
+            }
+            producer.flush();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> batchEffects("batch-" + session + "-%") == 20L);
+        for (InteractionStarted event : events) {
+            assertThat(batchEffects(event.callUuid())).as(event.callUuid()).isEqualTo(1L);
+        }
+        assertThat(meters.get("veil.events.consumed").tag("consumer", "platform-test.batch-effects")
+                .tag("outcome", "duplicate").counter().count()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aBatchWhoseEffectFailsIsAppliedOneEventAtATimeSoOnlyTheFailingEventFails() {
+        String session = UUID.randomUUID().toString();
+        List<InteractionStarted> events = IntStream.range(0, 3).mapToObj(i -> new InteractionStarted(session, "MA1",
+                "retry-" + session + "-" + i, PartyRole.FIRST_PARTY, Instant.now())).toList();
+        List<Headers> headers = events.stream().map(e -> (Headers) new RecordHeaders(EventEnvelope.of(e.eventType(),
+                "test", Instant.now(), session, "c").toHeaders())).toList();
+        Message<List<byte[]>> batch = MessageBuilder.withPayload(events.stream().map(codec::encode).toList())
+                .setHeader(KafkaHeaders.NATIVE_HEADERS, headers).build();
+        Function<ReceivedEvent, Mono<Void>> insert = received -> db.sql(
+                        "INSERT INTO batch_effects (call_uuid) VALUES (:c)")
+                .bind("c", ((InteractionStarted) received.event()).callUuid()).then();
+
+        assertThatThrownBy(() -> consumer.acceptAll("platform-test.batch-retry", batch, received ->
+                ((InteractionStarted) received.event()).callUuid().endsWith("-1")
+                        ? Mono.error(new IllegalStateException("boom")) : insert.apply(received)))
+                .hasMessageContaining("boom");
+        assertThat(batchEffects(events.get(0).callUuid())).isEqualTo(1L);
+        assertThat(batchEffects(events.get(1).callUuid())).isZero();
+        assertThat(batchEffects(events.get(2).callUuid())).isZero();
+
+        consumer.acceptAll("platform-test.batch-retry", batch, insert);
+        assertThat(events).allSatisfy(event -> assertThat(batchEffects(event.callUuid())).isEqualTo(1L));
+    }
+
+    @Test
+    void anEventThatIsNotRelevantLeavesNoMarker() {
+        String session = UUID.randomUUID().toString();
+        InteractionStarted event = new InteractionStarted(session, "MA1", "skip-" + session, PartyRole.FIRST_PARTY,
+                Instant.now());
+        EventEnvelope envelope = EventEnvelope.of(event.eventType(), "test", Instant.now(), session, "c");
+        Map<String, Object> headers = new HashMap<>();
+        for (var header : envelope.toHeaders()) {
+            headers.put(header.key(), header.value());
+        }
+        Message<byte[]> message = MessageBuilder.createMessage(codec.encode(event), new MessageHeaders(headers));
+
+        consumer.accept("platform-test.relevant", message, received -> false,
+                received -> Mono.error(new IllegalStateException("not relevant, never applied")));
+        assertThat(markers(envelope.id())).isZero();
+        assertThat(meters.get("veil.events.consumed").tag("consumer", "platform-test.relevant")
+                .tag("outcome", "skipped").counter().count()).isEqualTo(1);
+
+        consumer.accept("platform-test.relevant", message, received -> true, received -> Mono.empty());
+        assertThat(markers(envelope.id())).isEqualTo(1L);
+    }
+
+    private long batchEffects(String callUuidPattern) {
+        return db.sql("SELECT count(*) FROM batch_effects WHERE call_uuid LIKE :c").bind("c", callUuidPattern)
+                .map(r -> r.get(0, Long.class)).one().block();
+    }
+
+    private long markers(UUID eventId) {
+        return db.sql("SELECT count(*) FROM consumed_events WHERE event_id = :id").bind("id", eventId)
+                .map(r -> r.get(0, Long.class)).one().block();
     }
 
     private long effects(String callUuid) {

@@ -8,11 +8,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 import reactor.core.publisher.Mono;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The {@code onSessionEvents} binding: consumes {@code veil.session.v2} (group {@code allocation-service}) and
- * applies each event once. Other session event types change nothing here.
+ * The {@code onSessionEvents} binding: consumes {@code veil.session.v2} (group {@code allocation-service}) a poll's
+ * batch at a time, in one transaction, and applies each event once. Other session event types change nothing here.
  */
 @Configuration(proxyBeanMethods = false)
 class SessionEventsBinding {
@@ -21,8 +22,8 @@ class SessionEventsBinding {
     static final String CONSUMER = "allocation-service.sessions";
 
     @Bean
-    Consumer<Message<byte[]>> onSessionEvents(IdempotentConsumer events, AllocationLifecycle lifecycle) {
-        return message -> events.accept(CONSUMER, message, received -> switch (received.event()) {
+    Consumer<Message<List<byte[]>>> onSessionEvents(IdempotentConsumer events, AllocationLifecycle lifecycle) {
+        return batch -> events.acceptAll(CONSUMER, batch, received -> switch (received.event()) {
             case SessionCreated created -> lifecycle.confirm(created);
             case SessionExpired expired -> lifecycle.release(expired);
             default -> Mono.empty();

@@ -5,7 +5,6 @@ import dev.veil.platform.consumer.IdempotentConsumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
-import reactor.core.publisher.Mono;
 
 import java.util.function.Consumer;
 
@@ -21,10 +20,11 @@ class CallEventsBinding {
 
     @Bean
     Consumer<Message<byte[]>> onCallEvents(IdempotentConsumer events, CallCharger charger) {
-        return message -> events.accept(CONSUMER, message, received -> switch (received.event()) {
-            case CallEnded ended -> charger.charge(ended, received.envelope().correlationId() == null
-                    ? ended.callUuid() : received.envelope().correlationId());
-            default -> Mono.empty();
-        });
+        return message -> events.accept(CONSUMER, message, received -> received.event() instanceof CallEnded,
+                received -> {
+                    CallEnded ended = (CallEnded) received.event();
+                    return charger.charge(ended, received.envelope().correlationId() == null
+                            ? ended.callUuid() : received.envelope().correlationId());
+                });
     }
 }

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 import reactor.core.publisher.Mono;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -20,8 +21,8 @@ class SessionEventsBinding {
     static final String CONSUMER = "billing-service.sessions";
 
     @Bean
-    Consumer<Message<byte[]>> onSessionEvents(IdempotentConsumer events, SessionFeeCharger charger) {
-        return message -> events.accept(CONSUMER, message, received -> switch (received.event()) {
+    Consumer<Message<List<byte[]>>> onSessionEvents(IdempotentConsumer events, SessionFeeCharger charger) {
+        return batch -> events.acceptAll(CONSUMER, batch, received -> switch (received.event()) {
             case SessionCreated created -> charger.charge(created, received.envelope().correlationId() == null
                     ? created.sessionUuid() : received.envelope().correlationId());
             default -> Mono.empty();

@@ -200,17 +200,23 @@ class CallBillingTests extends BillingIntegration {
     }
 
     @Test
-    void interactionStartedIsConsumedWithoutCharging() {
+    void interactionStartedChargesNothingAndLeavesNoMarker() {
         String session = UUID.randomUUID().toString();
         InteractionStarted started = new InteractionStarted(session, ACCOUNT, "a-" + session,
                 PartyRole.FIRST_PARTY, Instant.now());
         EventEnvelope envelope = envelope(started, "c");
+        CallEnded call = callEnded(session, 65, 65);
+        EventEnvelope ended = envelope(call, "c");
 
         publish(started, envelope);
+        publish(call, ended);
 
-        await().atMost(WAIT).until(() -> consumed(envelope.id()) == 1);
-        assertThat(countOfSession("SELECT count(*) FROM charges WHERE session_uuid = :s", session)).isZero();
-        assertThat(countOfSession("SELECT count(*) FROM billed_calls WHERE session_uuid = :s", session)).isZero();
+        // Same session, same partition: once the CallEnded behind it is applied, the InteractionStarted was read.
+        await().atMost(WAIT).until(() -> consumed(ended.id()) == 1);
+        assertThat(consumed(envelope.id())).isZero();
+        assertThat(countOfSession("SELECT count(*) FROM billed_calls WHERE session_uuid = :s", session)).isEqualTo(1);
+        assertThat(chargesOfCall(call.callUuid())).isEqualTo(2);
+        assertThat(countOfSession("SELECT count(*) FROM charges WHERE session_uuid = :s", session)).isEqualTo(2);
     }
 
     @Test

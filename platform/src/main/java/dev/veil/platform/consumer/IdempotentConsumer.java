@@ -7,17 +7,29 @@ import dev.veil.platform.events.EventEnvelope;
 import dev.veil.platform.events.ReceivedEvent;
 import dev.veil.platform.logging.LogCorrelation;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Applies each event at most once per consumer: the (consumer, event id) marker is inserted first, in the same
@@ -45,13 +57,17 @@ public final class IdempotentConsumer {
      * Runs {@code effect} for the event unless {@code consumer} applied it before. Emits whether it ran.
      */
     public Mono<Boolean> once(String consumer, UUID eventId, Mono<Void> effect) {
-        Mono<Boolean> marked = db.sql("""
+        return tx.transactional(marked(consumer, eventId, effect));
+    }
+
+    /** Inserts the marker and runs {@code effect} if it was new, in the caller's transaction; emits whether it ran. */
+    private Mono<Boolean> marked(String consumer, UUID eventId, Mono<Void> effect) {
+        return db.sql("""
                         INSERT INTO consumed_events (consumer, event_id) VALUES (:consumer, :id)
                         ON CONFLICT DO NOTHING""")
                 .bind("consumer", consumer).bind("id", eventId)
                 .fetch().rowsUpdated()
                 .flatMap(inserted -> inserted == 0 ? Mono.just(false) : effect.thenReturn(true));
-        return tx.transactional(marked);
     }
 
     /**
@@ -60,16 +76,94 @@ public final class IdempotentConsumer {
      * a type this version does not know are skipped.
      */
     public void accept(String consumer, Message<byte[]> message, Function<ReceivedEvent, Mono<Void>> effect) {
+        accept(consumer, message, received -> true, effect);
+    }
+
+    /**
+     * As {@link #accept(String, Message, Function)}, for a consumer most of whose events change nothing: an event
+     * that is not {@code relevant} is skipped without a transaction or a marker (there is no effect to apply
+     * twice), and counted with outcome {@code skipped}.
+     */
+    public void accept(String consumer, Message<byte[]> message, Predicate<ReceivedEvent> relevant,
+            Function<ReceivedEvent, Mono<Void>> effect) {
         decode(message).ifPresent(received -> {
-            EventEnvelope envelope = received.envelope();
-            boolean applied = Boolean.TRUE.equals(once(consumer, envelope.id(), effect.apply(received))
-                    .contextWrite(context -> LogCorrelation.with(LogCorrelation.with(context,
-                            LogCorrelation.CORRELATION_ID, envelope.correlationId()),
-                            LogCorrelation.SESSION_UUID, envelope.subject()))
+            if (!relevant.test(received)) {
+                counted(consumer, received, "skipped");
+                return;
+            }
+            boolean applied = Boolean.TRUE.equals(once(consumer, received.envelope().id(), effect.apply(received))
+                    .contextWrite(context -> correlated(context, received))
                     .block(EFFECT_TIMEOUT));
-            meters.counter("veil.events.consumed", "consumer", consumer, "type", envelope.type(),
-                    "outcome", applied ? "applied" : "duplicate").increment();
+            counted(consumer, received, applied ? "applied" : "duplicate");
         });
+    }
+
+    /**
+     * Applies the events of one poll (a binding with {@code consumer.batch-mode: true}) in one transaction, each
+     * once, in order: one commit and one wait per batch instead of one per event, which is what lets a consumer
+     * keep up with a burst of session creations. Blocks the listener thread until the batch committed, so the
+     * offsets are acknowledged only after it.
+     *
+     * <p>When the batch fails, its events are applied one by one as {@link #accept} applies them, each in its own
+     * transaction: an event whose effect fails then fails alone, after the events before it committed, and its
+     * exception reaches the binder, which redelivers the batch (whose applied events are skipped by their markers).
+     * Only effects that change nothing outside this service's database may be applied in batches: a rolled-back
+     * batch runs its effects again.
+     */
+    public void acceptAll(String consumer, Message<List<byte[]>> batch, Function<ReceivedEvent, Mono<Void>> effect) {
+        List<Message<byte[]>> messages = records(batch);
+        List<ReceivedEvent> events = messages.stream().map(this::decode).flatMap(Optional::stream).toList();
+        if (events.isEmpty()) {
+            return;
+        }
+        List<Boolean> applied = new ArrayList<>(events.size());
+        Mono<Void> all = Flux.fromIterable(events)
+                .concatMap(received -> marked(consumer, received.envelope().id(),
+                        Mono.defer(() -> effect.apply(received))).contextWrite(context -> correlated(context, received)))
+                .doOnNext(applied::add)
+                .then();
+        try {
+            tx.transactional(all).block(EFFECT_TIMEOUT);
+        } catch (RuntimeException e) {
+            log.warn("a batch of {} events for {} failed ({}); applying them one at a time", events.size(), consumer,
+                    e.toString());
+            messages.forEach(message -> accept(consumer, message, effect));
+            return;
+        }
+        for (int i = 0; i < events.size(); i++) {
+            counted(consumer, events.get(i), applied.get(i) ? "applied" : "duplicate");
+        }
+    }
+
+    /** The records of a batch, each with its own headers, as the binder would have delivered them one by one. */
+    private static List<Message<byte[]>> records(Message<List<byte[]>> batch) {
+        List<byte[]> payloads = batch.getPayload();
+        List<?> converted = batch.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS, List.class);
+        List<?> natives = batch.getHeaders().get(KafkaHeaders.NATIVE_HEADERS, List.class);
+        List<Message<byte[]>> messages = new ArrayList<>(payloads.size());
+        for (int i = 0; i < payloads.size(); i++) {
+            Map<String, Object> headers = new HashMap<>();
+            if (converted != null) {
+                ((Map<?, ?>) converted.get(i)).forEach((name, value) -> headers.put(name.toString(), value));
+            } else if (natives != null) {
+                for (Header header : (Headers) natives.get(i)) {
+                    headers.put(header.key(), header.value());
+                }
+            }
+            messages.add(MessageBuilder.createMessage(payloads.get(i), new MessageHeaders(headers)));
+        }
+        return messages;
+    }
+
+    private static Context correlated(Context context, ReceivedEvent received) {
+        return LogCorrelation.with(LogCorrelation.with(context, LogCorrelation.CORRELATION_ID,
+                received.envelope().correlationId()), LogCorrelation.SESSION_UUID, received.envelope().subject());
+    }
+
+    /** Counts {@code veil.events.consumed{consumer, type, outcome=applied|duplicate|skipped}}. */
+    private void counted(String consumer, ReceivedEvent received, String outcome) {
+        meters.counter("veil.events.consumed", "consumer", consumer, "type", received.envelope().type(),
+                "outcome", outcome).increment();
     }
 
     /** The event in a message, or empty for a type this version does not know. */

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 import reactor.core.publisher.Mono;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -33,9 +34,9 @@ class SessionEventsBinding {
     static final String ERASED = "erased";
 
     @Bean
-    Consumer<Message<byte[]>> onSessionEvents(IdempotentConsumer events, RecordingDeletion deletion,
+    Consumer<Message<List<byte[]>>> onSessionEvents(IdempotentConsumer events, RecordingDeletion deletion,
             RecordedCalls recordedCalls) {
-        return message -> events.accept(CONSUMER, message, received -> switch (received.event()) {
+        return batch -> events.acceptAll(CONSUMER, batch, received -> switch (received.event()) {
             case SessionCreated created -> recordedCalls.sessionChanged(created.sessionUuid(), created.session());
             case SessionUpdated updated -> recordedCalls.sessionChanged(updated.sessionUuid(), updated.session());
             case SessionExpired expired when ERASED.equals(expired.reason()) ->

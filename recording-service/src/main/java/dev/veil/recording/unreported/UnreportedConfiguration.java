@@ -7,7 +7,6 @@ import dev.veil.recording.RecordingProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
-import reactor.core.publisher.Mono;
 
 import java.util.function.Consumer;
 
@@ -25,10 +24,8 @@ class UnreportedConfiguration {
 
     @Bean
     Consumer<Message<byte[]>> onCallEvents(IdempotentConsumer events, UnreportedRecordings unreported) {
-        return message -> events.accept(CONSUMER, message, received -> switch (received.event()) {
-            case CallEnded ended -> unreported.callEnded(ended);
-            default -> Mono.empty();
-        });
+        return message -> events.accept(CONSUMER, message, received -> received.event() instanceof CallEnded,
+                received -> unreported.callEnded((CallEnded) received.event()));
     }
 
     @Bean

@@ -18,13 +18,14 @@ import org.springframework.messaging.Message;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The Spring Cloud Stream bindings of session-service ({@code onCallEvents} on {@code veil.call.v1},
  * {@code onBillingEvents} on {@code veil.billing.v1}, {@code onRecordingEvents} on {@code veil.recording.v1}, group
- * {@code session-service}). Each event's effects, the customer callbacks it causes included, commit in one
- * transaction with its consumed-event marker. Other event types on those topics are skipped.
+ * {@code session-service}), a poll's events at a time. Each event's effects, the customer callbacks it causes
+ * included, commit in one transaction with its consumed-event marker (one transaction per batch). Other event types on those topics are skipped.
  */
 @Configuration(proxyBeanMethods = false)
 class InteractionConsumers {
@@ -35,9 +36,9 @@ class InteractionConsumers {
     }
 
     @Bean
-    Consumer<Message<byte[]>> onCallEvents(IdempotentConsumer events, InteractionProjector projector,
+    Consumer<Message<List<byte[]>>> onCallEvents(IdempotentConsumer events, InteractionProjector projector,
             CallbackRecorder callbacks) {
-        return message -> events.accept("session-service.calls", message, received -> switch (received.event()) {
+        return batch -> events.acceptAll("session-service.calls", batch, received -> switch (received.event()) {
             case InteractionStarted started -> projector.started(started);
             case CallLegChanged leg -> callbacks.legChanged(leg);
             case PinAuthenticated pin -> callbacks.pinAuthenticated(pin);
@@ -48,9 +49,9 @@ class InteractionConsumers {
     }
 
     @Bean
-    Consumer<Message<byte[]>> onBillingEvents(IdempotentConsumer events, InteractionProjector projector,
+    Consumer<Message<List<byte[]>>> onBillingEvents(IdempotentConsumer events, InteractionProjector projector,
             CallbackRecorder callbacks) {
-        return message -> events.accept("session-service.billing", message, received ->
+        return batch -> events.acceptAll("session-service.billing", batch, received ->
                 switch (received.event()) {
                     case CallBilled billed -> projector.billed(billed)
                             .then(callbacks.partiesHangupWhenComplete(billed.callUuid()));
@@ -60,9 +61,9 @@ class InteractionConsumers {
     }
 
     @Bean
-    Consumer<Message<byte[]>> onRecordingEvents(IdempotentConsumer events, InteractionProjector projector,
+    Consumer<Message<List<byte[]>>> onRecordingEvents(IdempotentConsumer events, InteractionProjector projector,
             CallbackRecorder callbacks) {
-        return message -> events.accept("session-service.recordings", message, received ->
+        return batch -> events.acceptAll("session-service.recordings", batch, received ->
                 switch (received.event()) {
                     case RecordingStarted started -> callbacks.recordingStarted(started);
                     case RecordingCompleted completed -> projector.recordingCompleted(completed)
