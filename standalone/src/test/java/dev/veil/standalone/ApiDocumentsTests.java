@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +38,9 @@ class ApiDocumentsTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("services")
     void checkedInDocumentIsWhatTheServiceServes(String module, int port) throws IOException {
-        String served = new String(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
+        // The first request builds the document (springdoc scans every endpoint): seconds on a busy 2-core machine.
+        String served = new String(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(30)).build()
                 .get().uri("/v3/api-docs.yaml").exchange().expectStatus().isOk()
                 .expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8);
         Path document = Path.of("..", module, "openapi.yaml");
