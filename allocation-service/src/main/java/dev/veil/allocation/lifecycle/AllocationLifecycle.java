@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -54,6 +56,29 @@ class AllocationLifecycle {
                 .bind("now", now()).bind("session", session)
                 .fetch().rowsUpdated()
                 .flatMap(confirmed -> confirmed > 0 ? Mono.empty() : confirmLate(created));
+    }
+
+    /**
+     * {@link #confirm} for many sessions at once: one statement confirms every reservation still waiting, and only
+     * the sessions it did not find (released by the reaper meanwhile) take the per-session late path.
+     */
+    Mono<Void> confirmAll(List<SessionCreated> created) {
+        if (created.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql("""
+                        UPDATE allocations SET status = 'confirmed', confirmed_at = :now
+                        WHERE session_uuid = ANY(CAST(:sessions AS text[])) AND status = 'reserved'
+                        RETURNING session_uuid""")
+                .bind("now", now())
+                .bind("sessions", created.stream().map(SessionCreated::sessionUuid).toArray(String[]::new))
+                .map(row -> row.get("session_uuid", String.class))
+                .all()
+                .collect(Collectors.toSet())
+                .flatMapMany(confirmed -> Flux.fromIterable(created)
+                        .filter(c -> !confirmed.contains(c.sessionUuid())))
+                .concatMap(this::confirmLate)
+                .then();
     }
 
     private Mono<Void> confirmLate(SessionCreated created) {

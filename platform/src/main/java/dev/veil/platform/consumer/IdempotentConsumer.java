@@ -23,13 +23,18 @@ import reactor.util.context.Context;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Applies each event at most once per consumer: the (consumer, event id) marker is inserted first, in the same
@@ -101,27 +106,50 @@ public final class IdempotentConsumer {
     /**
      * Applies the events of one poll (a binding with {@code consumer.batch-mode: true}) in one transaction, each
      * once, in order: one commit and one wait per batch instead of one per event, which is what lets a consumer
-     * keep up with a burst of session creations. Blocks the listener thread until the batch committed, so the
-     * offsets are acknowledged only after it.
-     *
-     * <p>When the batch fails, its events are applied one by one as {@link #accept} applies them, each in its own
-     * transaction: an event whose effect fails then fails alone, after the events before it committed, and its
-     * exception reaches the binder, which redelivers the batch (whose applied events are skipped by their markers).
-     * Only effects that change nothing outside this service's database may be applied in batches: a rolled-back
-     * batch runs its effects again.
+     * keep up with a burst of session creations. See {@link #acceptBatch}; here each new event's {@code effect}
+     * runs in turn.
      */
     public void acceptAll(String consumer, Message<List<byte[]>> batch, Function<ReceivedEvent, Mono<Void>> effect) {
+        acceptBatch(consumer, batch, fresh -> Flux.fromIterable(fresh)
+                .concatMap(received -> Mono.defer(() -> effect.apply(received))
+                        .contextWrite(context -> correlated(context, received)))
+                .then(), effect);
+    }
+
+    /**
+     * Applies the events of one poll in one transaction: the markers of all of them are inserted in one statement,
+     * and {@code effects} gets the events that were new (in their order, each once, also when the poll holds it
+     * twice), so a consumer can apply them set-wise. Blocks the listener thread until the batch committed, so the
+     * offsets are acknowledged only after it.
+     *
+     * <p>When the batch fails, its events are applied one by one with {@code effect}, each in its own transaction as
+     * {@link #accept} applies them: an event whose effect fails then fails alone, after the events before it
+     * committed, and its exception reaches the binder, which redelivers the batch (whose applied events are skipped
+     * by their markers). Only effects that change nothing outside this service's database may be applied in
+     * batches: a rolled-back batch runs its effects again.
+     */
+    public void acceptBatch(String consumer, Message<List<byte[]>> batch,
+            Function<List<ReceivedEvent>, Mono<Void>> effects, Function<ReceivedEvent, Mono<Void>> effect) {
         List<Message<byte[]>> messages = records(batch);
         List<ReceivedEvent> events = messages.stream().map(this::decode).flatMap(Optional::stream).toList();
         if (events.isEmpty()) {
             return;
         }
-        List<Boolean> applied = new ArrayList<>(events.size());
-        Mono<Void> all = Flux.fromIterable(events)
-                .concatMap(received -> marked(consumer, received.envelope().id(),
-                        Mono.defer(() -> effect.apply(received))).contextWrite(context -> correlated(context, received)))
-                .doOnNext(applied::add)
-                .then();
+        List<ReceivedEvent> fresh = new ArrayList<>(events.size());
+        Mono<Void> all = db.sql("""
+                        INSERT INTO consumed_events (consumer, event_id)
+                        SELECT :consumer, id FROM unnest(CAST(:ids AS uuid[])) AS id
+                        ON CONFLICT DO NOTHING
+                        RETURNING event_id""")
+                .bind("consumer", consumer)
+                .bind("ids", events.stream().map(e -> e.envelope().id().toString()).toArray(String[]::new))
+                .map(row -> row.get("event_id", UUID.class))
+                .all()
+                .collect(Collectors.toCollection(HashSet::new))
+                .flatMap(inserted -> {
+                    events.stream().filter(e -> inserted.remove(e.envelope().id())).forEach(fresh::add);
+                    return fresh.isEmpty() ? Mono.empty() : effects.apply(List.copyOf(fresh));
+                });
         try {
             tx.transactional(all).block(EFFECT_TIMEOUT);
         } catch (RuntimeException e) {
@@ -130,9 +158,9 @@ public final class IdempotentConsumer {
             messages.forEach(message -> accept(consumer, message, effect));
             return;
         }
-        for (int i = 0; i < events.size(); i++) {
-            counted(consumer, events.get(i), applied.get(i) ? "applied" : "duplicate");
-        }
+        Set<ReceivedEvent> applied = Collections.newSetFromMap(new IdentityHashMap<>());
+        applied.addAll(fresh);
+        events.forEach(received -> counted(consumer, received, applied.contains(received) ? "applied" : "duplicate"));
     }
 
     /** The records of a batch, each with its own headers, as the binder would have delivered them one by one. */
