@@ -61,13 +61,15 @@ class CallConfiguration {
      */
     @Bean
     Consumer<Message<byte[]>> onSessionErasure(IdempotentConsumer events, WebhookLog webhookLog) {
-        return message -> events.accept(ERASURE_CONSUMER, message, received ->
-                received.event() instanceof SessionExpired expired && ERASED.equals(expired.reason())
-                        ? webhookLog.erase(expired.sessionUuid())
-                                .doOnNext(emptied -> log.info("session {} erased: {} webhook log rows emptied, last"
-                                        + " caller deleted", expired.sessionUuid(), emptied))
-                                .then()
-                        : Mono.empty());
+        return message -> events.accept(ERASURE_CONSUMER, message,
+                received -> received.event() instanceof SessionExpired expired && ERASED.equals(expired.reason()),
+                received -> {
+                    String session = received.event().sessionUuid();
+                    return webhookLog.erase(session)
+                            .doOnNext(emptied -> log.info("session {} erased: {} webhook log rows emptied, last"
+                                    + " caller deleted", session, emptied))
+                            .then();
+                });
     }
 
     @Bean

@@ -383,9 +383,9 @@ public final class CallHandler {
      */
     private Mono<CallInstruction> connect(String callUuid, String kind, ConnectedCall connected,
             List<VeilEvent> extra, @Nullable PhoneNumber rememberCaller) {
-        CallStep before = liveCalls.answerOf(callUuid);
+        CallInstruction before = liveCalls.answerOf(callUuid);
         if (before != null) {
-            return Mono.just(before.instruction());
+            return Mono.just(before);
         }
         Instant now = clock.instant();
         Instant staleAt = now.plusSeconds(connected.callTimeLimit() + connected.ringTimeout()).plus(LIVE_CALL_GRACE);
@@ -407,7 +407,7 @@ public final class CallHandler {
     private CallInstruction bridge(String callUuid, String kind, ConnectedCall connected, List<VeilEvent> extra,
             @Nullable PhoneNumber rememberCaller, Instant now, Instant staleAt) {
         CallStep step = new CallStep(connected.instruction(), connected, null);
-        liveCalls.answered(callUuid, step, staleAt);
+        liveCalls.answered(callUuid, step.instruction(), staleAt);
         List<VeilEvent> events = new ArrayList<>(extra);
         events.addAll(started(connected, callUuid, now));
         if (rememberCaller != null) {
@@ -427,7 +427,7 @@ public final class CallHandler {
     private CallInstruction refuseAsBusy(String callUuid, String kind, String outcome) {
         Instant now = clock.instant();
         CallStep step = CallStep.of(new Reject(BUSY));
-        liveCalls.answered(callUuid, step, now.plus(BUSY_MEMORY));
+        liveCalls.answered(callUuid, step.instruction(), now.plus(BUSY_MEMORY));
         journal(new AnswerJournal.Pending(callUuid, kind, step, now, List.of(), null, null,
                 new CompletableFuture<>()));
         counter("veil.calls.routed", "outcome", outcome);
@@ -476,9 +476,9 @@ public final class CallHandler {
 
     /** As {@link #refuse(String, CallInstruction)}, counted under {@code outcome}. */
     private Mono<CallInstruction> refuse(String callUuid, CallInstruction refusal, String outcome) {
-        CallStep before = liveCalls.answerOf(callUuid);
+        CallInstruction before = liveCalls.answerOf(callUuid);
         if (before != null) {
-            return Mono.just(before.instruction());
+            return Mono.just(before);
         }
         return stepBefore(callUuid, WebhookKind.ANSWER.logName())
                 .timeout(dbTimeout).onErrorResume(e -> {

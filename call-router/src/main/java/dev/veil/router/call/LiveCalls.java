@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * In memory, what the answer webhook decides from: each session's one live call (its claim), and the step each
- * call was answered with, so a retried answer gets the same instruction without asking Postgres. The claims are also
- * written behind to {@code live_call} by the {@link AnswerJournal} and read back at start-up, so a restarted router
- * still knows which calls are live.
+ * In memory, what the answer webhook decides from: each session's one live call (its claim), and the instruction
+ * each call was answered with, so a retried answer gets the same instruction without asking Postgres. The claims are
+ * also written behind to {@code live_call} by the {@link AnswerJournal} and read back at start-up, so a restarted
+ * router still knows which calls are live.
  *
  * <p>A claim is atomic per session ({@link ConcurrentHashMap#compute}); a call whose hangup never comes gives its
  * session up once it is older than its time limit + ring timeout + a grace, like the durable claim did.
@@ -21,8 +21,11 @@ final class LiveCalls {
     private record Claim(String callUuid, long staleAtMillis) {
     }
 
-    /** How a call was answered, forgotten after {@code forgetAtMillis}. */
-    private record Answered(CallStep step, long forgetAtMillis) {
+    /**
+     * What a call was told, forgotten after {@code forgetAtMillis}: only the instruction, which a retry repeats (the
+     * rest of its step is written behind and dies young, which keeps what survives collections small).
+     */
+    private record Answered(CallInstruction instruction, long forgetAtMillis) {
     }
 
     private final Map<String, Claim> bySession = new ConcurrentHashMap<>();
@@ -58,14 +61,14 @@ final class LiveCalls {
     }
 
     /** Remembers how a call was answered until {@code forgetAt} (or its hangup). */
-    void answered(String callUuid, CallStep step, Instant forgetAt) {
-        byCall.put(callUuid, new Answered(step, forgetAt.toEpochMilli()));
+    void answered(String callUuid, CallInstruction instruction, Instant forgetAt) {
+        byCall.put(callUuid, new Answered(instruction, forgetAt.toEpochMilli()));
     }
 
     /** How a call was answered, when this router answered it and has not forgotten. */
-    @Nullable CallStep answerOf(String callUuid) {
+    @Nullable CallInstruction answerOf(String callUuid) {
         Answered answered = byCall.get(callUuid);
-        return answered == null ? null : answered.step();
+        return answered == null ? null : answered.instruction();
     }
 
     /** Forgets stale claims and old answers (calls whose hangup never came). */

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Plivo's voice webhooks: {@code answer} (a call to a virtual number), {@code pin?attempt=N} (the GetDigits action:
@@ -49,9 +50,17 @@ final class PlivoAdapter implements CarrierAdapter {
 
     /** Plivo's time format, in UTC. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** At most this many virtual numbers are kept parsed; beyond, the others are parsed on each webhook. */
+    private static final int PARSED_VIRTUAL_NUMBERS = 100_000;
 
     private final List<String> authTokens;
     private final PlivoXml xml;
+    /**
+     * The numbers called by the inbound calls of {@code answer} and {@code pin} ({@code To}: Veil's own virtual
+     * numbers, a bounded set, no one's private number), parsed as posted: parsing a number costs as much as routing
+     * the call, and every call names its virtual number again.
+     */
+    private final Map<String, PhoneNumber> virtualNumbers = new ConcurrentHashMap<>();
 
     /**
      * @param authTokens  Veil's carrier auth tokens; a signature made with any one is accepted
@@ -105,7 +114,7 @@ final class PlivoAdapter implements CarrierAdapter {
         Params params = new Params(form);
         return switch (webhook) {
             case ANSWER -> Optional.of(new IncomingCall(params.required("CallUUID"),
-                    params.number("From"), params.number("To")));
+                    params.number("From"), called(params)));
             case DIAL_EVENTS -> switch (params.optional("DialAction")) {
                 case "answer" -> Optional.of(new DialAnswered(params.required("DialALegUUID"),
                         params.required("DialBLegUUID"), params.number("DialBLegTo")));
@@ -122,7 +131,7 @@ final class PlivoAdapter implements CarrierAdapter {
                         params.optional("DialStatus"), params.optional("DialHangupCause")));
             }
             case PIN -> Optional.of(new PinEntered(params.required("CallUUID"), params.attempt(),
-                    params.optional("Digits").replace("#", ""), params.number("From"), params.number("To")));
+                    params.optional("Digits").replace("#", ""), params.number("From"), called(params)));
             case OUTBOUND_ANSWER -> Optional.of(new OutboundAnswered(params.required("CallUUID"),
                     params.required("session")));
             case CALLEE_SOUND -> Optional.of(new SoundRequested(params.optional("CallUUID"),
@@ -132,6 +141,19 @@ final class PlivoAdapter implements CarrierAdapter {
                     params.time("EndTime"), params.number("From"), params.number("To")));
             default -> throw new IllegalArgumentException("not a Plivo webhook: " + webhook);
         };
+    }
+
+    /** The virtual number an inbound call called ({@code To}); null when absent or invalid, which no route matches. */
+    private @Nullable PhoneNumber called(Params params) {
+        String raw = params.optional("To");
+        PhoneNumber parsed = virtualNumbers.get(raw);
+        if (parsed == null) {
+            parsed = params.number("To");
+            if (parsed != null && virtualNumbers.size() < PARSED_VIRTUAL_NUMBERS) {
+                virtualNumbers.put(raw, parsed);
+            }
+        }
+        return parsed;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.veil.router.requestacall;
 
 import dev.veil.events.SessionCreated;
 import dev.veil.platform.consumer.IdempotentConsumer;
+import dev.veil.platform.events.ReceivedEvent;
 import dev.veil.platform.privacy.PrivacyKeys;
 import dev.veil.router.RouterProperties;
 import dev.veil.router.index.IndexedSession;
@@ -38,12 +39,8 @@ class RequestACallConfiguration {
     @Bean
     Consumer<Message<byte[]>> onSessionEvents(IdempotentConsumer events, CarrierCalls carrier, PrivacyKeys keys,
             MeterRegistry meters) {
-        return message -> events.accept(CONSUMER, message, received -> {
-            if (!(received.event() instanceof SessionCreated created)
-                    || created.session().options() == null
-                    || !created.session().options().initiateCallToFirstParty()) {
-                return Mono.empty();
-            }
+        return message -> events.accept(CONSUMER, message, RequestACallConfiguration::asksForACall, received -> {
+            SessionCreated created = (SessionCreated) received.event();
             IndexedSession session = IndexedSession.indexable(created.sessionUuid(), created.session(), keys);
             if (session == null || session.firstParty() == null || session.secondParty() == null) {
                 log.warn("request-a-call session {} has no two valid parties; not calling", created.sessionUuid());
@@ -53,5 +50,11 @@ class RequestACallConfiguration {
                     .doOnSuccess(done -> meters.counter("veil.router.request_a_call", "outcome", "placed").increment())
                     .doOnError(e -> meters.counter("veil.router.request_a_call", "outcome", "failed").increment());
         });
+    }
+
+    /** A session created with {@code initiate_call_to_first_party}; every other event changes nothing here. */
+    private static boolean asksForACall(ReceivedEvent received) {
+        return received.event() instanceof SessionCreated created && created.session().options() != null
+                && created.session().options().initiateCallToFirstParty();
     }
 }

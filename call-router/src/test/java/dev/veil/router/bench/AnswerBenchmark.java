@@ -12,6 +12,7 @@ import dev.veil.router.index.RoutingIndex;
 import dev.veil.testsupport.VeilInfrastructure;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.springframework.boot.SpringApplication;
@@ -21,12 +22,15 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.reactive.function.BodyInserters;
-import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 import java.lang.management.ManagementFactory;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +43,9 @@ import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * The answer webhook of one call-router alone (real Postgres and Kafka, no other service) with 1M live sessions in
@@ -107,26 +113,29 @@ public final class AnswerBenchmark {
                 index.sessionCount(), index.routeCount(), (after - before) / (double) sessions, before >> 20,
                 after >> 20, indexingNanos / 1000.0 / sessions);
 
-        WebClient client = WebClient.builder().baseUrl("http://127.0.0.1:" + port)
-                .clientConnector(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
-                        HttpClient.create(ConnectionProvider.builder("bench").maxConnections(512)
-                                .pendingAcquireMaxCount(-1).build())))
-                .build();
+        // The driver's client: Reactor Netty without WebClient (no codecs, no observation) on its own event loop, so
+        // the server's loops serve only the router, as in production where the carrier is remote.
+        LoopResources driverLoop = LoopResources.create("bench-driver", 1, true);
+        HttpClient client = HttpClient.create(ConnectionProvider.builder("bench").maxConnections(512)
+                        .pendingAcquireMaxCount(-1).build())
+                .runOn(driverLoop)
+                .baseUrl("http://127.0.0.1:" + port);
         AtomicLong nextSession = new AtomicLong();
         int warmup = Integer.parseInt(options.get("warmup"));
         int seconds = Integer.parseInt(options.get("seconds"));
         int runs = Integer.parseInt(options.get("runs"));
         CarrierAdapter plivo = context.getBean(CarrierAdapter.class);
         ExecutorService workers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-        Answer fromMemory = (form, nonce, signature, done) -> workers.execute(() -> {
+        Answer fromMemory = (request, done) -> workers.execute(() -> {
             HttpHeaders headers = new HttpHeaders();
-            headers.set(PlivoSignatureV3.SIGNATURE_HEADER, signature);
-            headers.set(PlivoSignatureV3.NONCE_HEADER, nonce);
+            headers.set(PlivoSignatureV3.SIGNATURE_HEADER, request.signature());
+            headers.set(PlivoSignatureV3.NONCE_HEADER, request.nonce());
             String xml;
-            if (plivo.authenticNonce(BASE + "/carrier/plivo/answer", form, headers).isEmpty()) {
+            if (plivo.authenticNonce(BASE + "/carrier/plivo/answer", request.form(), headers).isEmpty()) {
                 xml = "forbidden";
             } else {
-                CallReport.IncomingCall call = (CallReport.IncomingCall) plivo.read("answer", form).orElseThrow();
+                CallReport.IncomingCall call = (CallReport.IncomingCall) plivo.read("answer", request.form())
+                        .orElseThrow();
                 xml = index.find(call.called(), call.caller())
                         .map(r -> plivo.render(new CallInstruction.Connect(r.virtualNumber(), r.otherParty(),
                                 r.callTimeLimit(), r.ringTimeout())))
@@ -134,29 +143,32 @@ public final class AnswerBenchmark {
             }
             done.accept(xml, null);
         });
-        Answer overHttp = (form, nonce, signature, done) -> client.post().uri("/carrier/plivo/answer")
-                .header(PlivoSignatureV3.SIGNATURE_HEADER, signature)
-                .header(PlivoSignatureV3.NONCE_HEADER, nonce)
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .body(BodyInserters.fromFormData(form))
-                .retrieve().bodyToMono(String.class)
+        Answer overHttp = (request, done) -> client
+                .headers(h -> h.set(PlivoSignatureV3.SIGNATURE_HEADER, request.signature())
+                        .set(PlivoSignatureV3.NONCE_HEADER, request.nonce())
+                        .set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_FORM_URLENCODED_VALUE))
+                .post().uri("/carrier/plivo/answer")
+                .send(ByteBufFlux.fromString(Mono.just(request.body())))
+                .responseSingle((response, body) -> response.status().code() == 200 ? body.asString()
+                        : Mono.error(new IllegalStateException("HTTP " + response.status().code())))
                 .subscribe(xml -> done.accept(xml, null), e -> done.accept(null, e));
         List<String> modes = List.of(options.get("modes").split(","));
         if (modes.contains("memory")) {
-            drive(fromMemory, rate, warmup, sessions, nextSession, "memory warm-up");
+            drive(fromMemory, rate, warmup, true, sessions, nextSession, "memory warm-up");
             for (int run = 1; run <= runs; run++) {
-                drive(fromMemory, rate, seconds, sessions, nextSession, "memory run " + run);
+                drive(fromMemory, rate, seconds, false, sessions, nextSession, "memory run " + run);
             }
         }
         if (modes.contains("http")) {
             int httpRate = Integer.parseInt(options.get("httpRate"));
-            drive(overHttp, httpRate, warmup, sessions, nextSession, "http warm-up");
+            drive(overHttp, httpRate, warmup, true, sessions, nextSession, "http warm-up");
             for (int run = 1; run <= runs; run++) {
-                drive(overHttp, httpRate, seconds, sessions, nextSession, "http run " + run);
+                drive(overHttp, httpRate, seconds, false, sessions, nextSession, "http run " + run);
                 printBacklog(context);
             }
         }
         workers.shutdownNow();
+        driverLoop.dispose();
         context.close();
         System.exit(0);
     }
@@ -168,34 +180,55 @@ public final class AnswerBenchmark {
         System.out.printf("  answers not yet written behind: %.0f%n", backlog == null ? -1 : backlog.value());
     }
 
-    /** One way of answering: computes the answer to a signed form and calls {@code done} with it or a failure. */
+    /** One way of answering: computes the answer to a signed request and calls {@code done} with it or a failure. */
     private interface Answer {
-        void send(MultiValueMap<String, String> form, String nonce, String signature,
-                BiConsumer<String, Throwable> done);
+        void send(SignedAnswer request, BiConsumer<String, Throwable> done);
     }
 
-    /** Sends {@code rate} answers a second for {@code seconds}, each at its due time, and prints the latencies. */
-    private static void drive(Answer answer, int rate, int seconds, int sessions, AtomicLong nextSession,
-            String label) throws InterruptedException {
+    /** An answer webhook as the carrier posts it: its form (and that form encoded as the body), nonce, signature. */
+    private record SignedAnswer(MultiValueMap<String, String> form, String body, String nonce, String signature) {
+
+        static SignedAnswer of(int session) {
+            MultiValueMap<String, String> form = answer(session);
+            String nonce = UUID.randomUUID().toString();
+            String body = form.entrySet().stream()
+                    .map(e -> e.getKey() + '=' + URLEncoder.encode(e.getValue().getFirst(), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+            return new SignedAnswer(form, body, nonce,
+                    PlivoSignatureV3.sign("POST", BASE + "/carrier/plivo/answer", form, nonce, TOKEN));
+        }
+    }
+
+    /**
+     * Sends {@code rate} answers a second for {@code seconds}, each at its due time, and prints the latencies. The
+     * requests are made and signed beforehand, as the carrier does on its side, so the driver spends no CPU on them
+     * while it drives. A warm-up ramps its rate from a tenth of {@code rate} up to {@code rate}, so the code is
+     * compiled without a backlog of requests queued behind the interpreter (which would take the first measured runs
+     * to drain).
+     */
+    private static void drive(Answer answer, int rate, int seconds, boolean rampUp, int sessions,
+            AtomicLong nextSession, String label) throws InterruptedException {
         Recorder recorder = new Recorder(3);
         AtomicLong errors = new AtomicLong();
         AtomicLong done = new AtomicLong();
-        long total = (long) rate * seconds;
-        long intervalNanos = 1_000_000_000L / rate;
+        long[] dueNanos = schedule(rate, seconds, rampUp);
+        int total = dueNanos.length;
+        SignedAnswer[] requests = new SignedAnswer[total];
+        for (int i = 0; i < total; i++) {
+            requests[i] = SignedAnswer.of((int) (nextSession.getAndIncrement() % sessions));
+        }
         long start = System.nanoTime() + 50_000_000L;
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-        AtomicLong sent = new AtomicLong();
+        AtomicInteger sent = new AtomicInteger();
         ticker.scheduleAtFixedRate(() -> {
             // Sends every request due by now, each measured from its own due time.
-            long due;
-            while ((due = start + sent.get() * intervalNanos) <= System.nanoTime() && sent.get() < total) {
+            int next;
+            while ((next = sent.get()) < total && start + dueNanos[next] <= System.nanoTime()) {
                 sent.incrementAndGet();
-                long intended = due;
-                int session = (int) (nextSession.getAndIncrement() % sessions);
-                MultiValueMap<String, String> form = answer(session);
-                String nonce = UUID.randomUUID().toString();
-                String signature = PlivoSignatureV3.sign("POST", BASE + "/carrier/plivo/answer", form, nonce, TOKEN);
-                answer.send(form, nonce, signature, (xml, failure) -> {
+                long intended = start + dueNanos[next];
+                SignedAnswer request = requests[next];
+                requests[next] = null;
+                answer.send(request, (xml, failure) -> {
                     if (failure != null || xml == null || !xml.contains("<Dial")) {
                         errors.incrementAndGet();
                     }
@@ -210,10 +243,27 @@ public final class AnswerBenchmark {
         }
         ticker.shutdownNow();
         Histogram h = recorder.getIntervalHistogram();
-        System.out.printf("%s: %d answers at %d/s, errors %d: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n",
-                label, h.getTotalCount(), rate, errors.get(), h.getValueAtPercentile(50) / 1000.0,
-                h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0,
-                h.getMaxValue() / 1000.0);
+        System.out.printf("%s: %d answers at %s/s, errors %d: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n",
+                label, h.getTotalCount(), rampUp ? (rate / 10) + "→" + rate : String.valueOf(rate), errors.get(),
+                h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+                h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
+    }
+
+    /**
+     * When each request is due, in nanoseconds from the start: evenly at {@code rate}, or, ramping up, at a rate
+     * growing linearly from a tenth of {@code rate} to {@code rate} over {@code seconds}.
+     */
+    private static long[] schedule(int rate, int seconds, boolean rampUp) {
+        double from = rampUp ? rate / 10.0 : rate;
+        double slope = (rate - from) / seconds;
+        // Requests due by t: from t + slope t² / 2; the i-th is due when that reaches i.
+        int total = (int) Math.round(from * seconds + slope * seconds * seconds / 2);
+        long[] due = new long[total];
+        for (int i = 0; i < total; i++) {
+            double t = slope == 0 ? i / from : (-from + Math.sqrt(from * from + 2 * slope * i)) / slope;
+            due[i] = (long) (t * 1_000_000_000L);
+        }
+        return due;
     }
 
     private static MultiValueMap<String, String> answer(int session) {

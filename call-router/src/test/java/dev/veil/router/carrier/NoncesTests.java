@@ -46,4 +46,18 @@ class NoncesTests {
         assertThat(nonces.size()).as("expired nonces swept").isEqualTo(1);
         assertThat(nonces.firstUse("a")).isTrue();
     }
+
+    @Test
+    void aNonceUsedAgainAfterTheWindowIsRememberedForAWholeNewWindow() {
+        Nonces nonces = new Nonces(clock, Duration.ofMinutes(10));
+        assertThat(nonces.firstUse("a")).isTrue();
+
+        now.set(now.get().plus(Duration.ofMinutes(10)).plusMillis(1));
+        assertThat(nonces.firstUse("a")).isTrue();
+
+        now.set(now.get().plus(Duration.ofMinutes(9)));
+        assertThat(nonces.firstUse("b")).isTrue();
+        assertThat(nonces.firstUse("a")).isFalse();
+        assertThat(nonces.size()).isEqualTo(2);
+    }
 }
