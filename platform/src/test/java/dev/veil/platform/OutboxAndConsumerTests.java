@@ -19,8 +19,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -203,10 +201,10 @@ class OutboxAndConsumerTests {
         String session = UUID.randomUUID().toString();
         List<InteractionStarted> events = IntStream.range(0, 3).mapToObj(i -> new InteractionStarted(session, "MA1",
                 "retry-" + session + "-" + i, PartyRole.FIRST_PARTY, Instant.now())).toList();
-        List<Headers> headers = events.stream().map(e -> (Headers) new RecordHeaders(EventEnvelope.of(e.eventType(),
-                "test", Instant.now(), session, "c").toHeaders())).toList();
+        List<Map<String, Object>> headers = events.stream().map(e -> headers(EventEnvelope.of(e.eventType(), "test",
+                Instant.now(), session, "c"))).toList();
         Message<List<byte[]>> batch = MessageBuilder.withPayload(events.stream().map(codec::encode).toList())
-                .setHeader(KafkaHeaders.NATIVE_HEADERS, headers).build();
+                .setHeader(KafkaHeaders.BATCH_CONVERTED_HEADERS, headers).build();
         Function<ReceivedEvent, Mono<Void>> insert = received -> db.sql(
                         "INSERT INTO batch_effects (call_uuid) VALUES (:c)")
                 .bind("c", ((InteractionStarted) received.event()).callUuid()).then();
@@ -229,11 +227,8 @@ class OutboxAndConsumerTests {
         InteractionStarted event = new InteractionStarted(session, "MA1", "skip-" + session, PartyRole.FIRST_PARTY,
                 Instant.now());
         EventEnvelope envelope = EventEnvelope.of(event.eventType(), "test", Instant.now(), session, "c");
-        Map<String, Object> headers = new HashMap<>();
-        for (var header : envelope.toHeaders()) {
-            headers.put(header.key(), header.value());
-        }
-        Message<byte[]> message = MessageBuilder.createMessage(codec.encode(event), new MessageHeaders(headers));
+        Message<byte[]> message = MessageBuilder.createMessage(codec.encode(event),
+                new MessageHeaders(headers(envelope)));
 
         consumer.accept("platform-test.relevant", message, received -> false,
                 received -> Mono.error(new IllegalStateException("not relevant, never applied")));
@@ -243,6 +238,13 @@ class OutboxAndConsumerTests {
 
         consumer.accept("platform-test.relevant", message, received -> true, received -> Mono.empty());
         assertThat(markers(envelope.id())).isEqualTo(1L);
+    }
+
+    /** An envelope's Kafka headers as the binder hands them over (name to raw value). */
+    private static Map<String, Object> headers(EventEnvelope envelope) {
+        Map<String, Object> headers = new HashMap<>();
+        envelope.toHeaders().forEach(header -> headers.put(header.key(), header.value()));
+        return headers;
     }
 
     private long batchEffects(String callUuidPattern) {

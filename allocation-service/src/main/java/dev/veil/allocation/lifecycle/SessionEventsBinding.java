@@ -26,8 +26,7 @@ class SessionEventsBinding {
 
     @Bean
     Consumer<Message<List<byte[]>>> onSessionEvents(IdempotentConsumer events, AllocationLifecycle lifecycle) {
-        return batch -> events.acceptBatch(CONSUMER, batch, fresh -> apply(lifecycle, fresh),
-                received -> apply(lifecycle, List.of(received)));
+        return batch -> events.acceptBatch(CONSUMER, batch, fresh -> apply(lifecycle, fresh));
     }
 
     /**

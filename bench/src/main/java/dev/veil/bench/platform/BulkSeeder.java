@@ -1,5 +1,7 @@
 package dev.veil.bench.platform;
 
+import dev.veil.allocation.reservation.Binding;
+import dev.veil.events.PartyNumber;
 import dev.veil.events.SessionCreated;
 import dev.veil.events.SessionState;
 import dev.veil.platform.events.EventCodec;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Creates live sessions in bulk by writing, in batches, exactly the rows one session create writes, so a million
@@ -135,16 +138,18 @@ public final class BulkSeeder {
         for (int i = 0; i < n; i++) {
             PhoneNumber first = PhoneNumber.parse(parties.get(i).first());
             PhoneNumber second = PhoneNumber.parse(parties.get(i).second());
+            PartyNumber firstParty = keys.party(first);
+            PartyNumber secondParty = keys.party(second);
             uuids[i] = UUID.randomUUID().toString();
-            firstIndexes[i] = keys.blindIndex().of(first);
-            secondIndexes[i] = keys.blindIndex().of(second);
+            firstIndexes[i] = firstParty.index();
+            secondIndexes[i] = secondParty.index();
             firstSealed[i] = SessionRepository.FIRST_PARTY.seal(keys.data(), first.e164());
             secondSealed[i] = SessionRepository.SECOND_PARTY.seal(keys.data(), second.e164());
-            firstBindings[i] = "party:" + firstIndexes[i];
-            secondBindings[i] = "party:" + secondIndexes[i];
-            requestKeys[i] = firstBindings[i].compareTo(secondBindings[i]) <= 0
-                    ? firstBindings[i] + "," + secondBindings[i] : secondBindings[i] + "," + firstBindings[i];
-            SessionState state = new SessionState(template.accountId(), keys.party(first), keys.party(second),
+            firstBindings[i] = Binding.party(firstIndexes[i]);
+            secondBindings[i] = Binding.party(secondIndexes[i]);
+            // allocation-service's request key of a two-party session without options: its bindings, sorted.
+            requestKeys[i] = String.join(",", Stream.of(firstBindings[i], secondBindings[i]).sorted().toList());
+            SessionState state = new SessionState(template.accountId(), firstParty, secondParty,
                     template.virtualNumber(), "active", template.callTimeLimit(), template.ringTimeout(), created,
                     expiry, template.record(), template.recordFileFormat());
             events.add(new Outbox.Entry(new SessionCreated(uuids[i], state, created), "bench-seed-" + uuids[i]));

@@ -7,8 +7,6 @@ import dev.veil.platform.events.EventEnvelope;
 import dev.veil.platform.events.ReceivedEvent;
 import dev.veil.platform.logging.LogCorrelation;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -29,6 +27,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -113,7 +112,7 @@ public final class IdempotentConsumer {
         acceptBatch(consumer, batch, fresh -> Flux.fromIterable(fresh)
                 .concatMap(received -> Mono.defer(() -> effect.apply(received))
                         .contextWrite(context -> correlated(context, received)))
-                .then(), effect);
+                .then());
     }
 
     /**
@@ -122,14 +121,14 @@ public final class IdempotentConsumer {
      * twice), so a consumer can apply them set-wise. Blocks the listener thread until the batch committed, so the
      * offsets are acknowledged only after it.
      *
-     * <p>When the batch fails, its events are applied one by one with {@code effect}, each in its own transaction as
-     * {@link #accept} applies them: an event whose effect fails then fails alone, after the events before it
+     * <p>When the batch fails, its events are applied one by one ({@code effects} of a one-event list), each in its
+     * own transaction as {@link #accept} applies them: an event whose effect fails then fails alone, after the events before it
      * committed, and its exception reaches the binder, which redelivers the batch (whose applied events are skipped
      * by their markers). Only effects that change nothing outside this service's database may be applied in
      * batches: a rolled-back batch runs its effects again.
      */
     public void acceptBatch(String consumer, Message<List<byte[]>> batch,
-            Function<List<ReceivedEvent>, Mono<Void>> effects, Function<ReceivedEvent, Mono<Void>> effect) {
+            Function<List<ReceivedEvent>, Mono<Void>> effects) {
         List<Message<byte[]>> messages = records(batch);
         List<ReceivedEvent> events = messages.stream().map(this::decode).flatMap(Optional::stream).toList();
         if (events.isEmpty()) {
@@ -155,7 +154,7 @@ public final class IdempotentConsumer {
         } catch (RuntimeException e) {
             log.warn("a batch of {} events for {} failed ({}); applying them one at a time", events.size(), consumer,
                     e.toString());
-            messages.forEach(message -> accept(consumer, message, effect));
+            messages.forEach(message -> accept(consumer, message, received -> effects.apply(List.of(received))));
             return;
         }
         Set<ReceivedEvent> applied = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -166,19 +165,13 @@ public final class IdempotentConsumer {
     /** The records of a batch, each with its own headers, as the binder would have delivered them one by one. */
     private static List<Message<byte[]>> records(Message<List<byte[]>> batch) {
         List<byte[]> payloads = batch.getPayload();
-        List<?> converted = batch.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS, List.class);
-        List<?> natives = batch.getHeaders().get(KafkaHeaders.NATIVE_HEADERS, List.class);
+        List<?> headers = Objects.requireNonNull(batch.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS,
+                List.class), "a batch without kafka_batchConvertedHeaders (the binder maps each record's headers)");
         List<Message<byte[]>> messages = new ArrayList<>(payloads.size());
         for (int i = 0; i < payloads.size(); i++) {
-            Map<String, Object> headers = new HashMap<>();
-            if (converted != null) {
-                ((Map<?, ?>) converted.get(i)).forEach((name, value) -> headers.put(name.toString(), value));
-            } else if (natives != null) {
-                for (Header header : (Headers) natives.get(i)) {
-                    headers.put(header.key(), header.value());
-                }
-            }
-            messages.add(MessageBuilder.createMessage(payloads.get(i), new MessageHeaders(headers)));
+            Map<String, Object> recordHeaders = new HashMap<>();
+            ((Map<?, ?>) headers.get(i)).forEach((name, value) -> recordHeaders.put(name.toString(), value));
+            messages.add(MessageBuilder.createMessage(payloads.get(i), new MessageHeaders(recordHeaders)));
         }
         return messages;
     }
