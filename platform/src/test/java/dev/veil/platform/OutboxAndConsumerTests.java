@@ -40,6 +40,7 @@ import reactor.core.publisher.Mono;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -128,6 +129,27 @@ class OutboxAndConsumerTests {
                         dev.veil.events.EventType.INTERACTION_STARTED, r.value())).callUuid())
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 30).mapToObj(i -> "call-" + i)
                         .toList());
+    }
+
+    @Test
+    void eventsAppendedTogetherArePublishedInTheirOrderWithTheirOwnPayloadIdAndTime() {
+        String session = UUID.randomUUID().toString();
+        // Payloads with what JSON and Postgres arrays both escape: quotes, backslashes, commas, braces, non-ASCII.
+        List<InteractionStarted> events = IntStream.range(0, 5).mapToObj(i -> new InteractionStarted(session, "MA1",
+                "call-" + i + " \"quoted\" \\ {braced}, ünïcødé", PartyRole.SECOND_PARTY, Instant.EPOCH)).toList();
+        Instant before = Instant.now();
+        tx.transactional(outbox.appendAll(events.stream().map(e -> new Outbox.Entry(e, "corr-" + e.callUuid()))
+                .toList())).block();
+        Instant after = Instant.now();
+
+        List<ConsumerRecord<String, byte[]>> records = readUntilCount(Topics.CALL, session, 5);
+        assertThat(records).extracting(r -> codec.decode(dev.veil.events.EventType.INTERACTION_STARTED, r.value()))
+                .containsExactlyElementsOf(events);
+        assertThat(records).extracting(r -> header(r, EventHeaders.CORRELATION_ID))
+                .containsExactlyElementsOf(events.stream().map(e -> "corr-" + e.callUuid()).toList());
+        assertThat(records).extracting(r -> header(r, EventHeaders.ID)).doesNotHaveDuplicates();
+        assertThat(records).extracting(r -> Instant.parse(header(r, EventHeaders.TIME)))
+                .allSatisfy(time -> assertThat(time).isBetween(before.truncatedTo(ChronoUnit.MICROS), after));
     }
 
     @Test

@@ -61,36 +61,39 @@ public final class Outbox {
             return Mono.empty();
         }
         int n = entries.size();
-        String[] ids = new String[n];
         String[] topics = new String[n];
         String[] keys = new String[n];
         String[] types = new String[n];
         Integer[] versions = new Integer[n];
-        String[] payloads = new String[n];
+        StringBuilder payloads = new StringBuilder(n * 512).append('[');
         String[] correlations = new String[n];
         for (int i = 0; i < n; i++) {
             VeilEvent event = entries.get(i).event();
             var type = event.eventType();
-            ids[i] = UUID.randomUUID().toString();
             topics[i] = type.topic();
             keys[i] = event.key();
             types[i] = type.wireName();
             versions[i] = type.schemaVersion();
-            payloads[i] = codec.encodeToString(event);
+            if (i > 0) {
+                payloads.append(',');
+            }
+            payloads.append(codec.encodeToString(event));
             correlations[i] = entries.get(i).correlationId();
         }
+        // The payloads go as one JSON array, which Postgres parses as it would each payload: as elements of a text
+        // array, every quote of every payload would be escaped on the way and parsed back.
         return db.sql("""
                         INSERT INTO outbox (event_id, topic, aggregate_id, type, schema_version, payload, occurred_at,
                                             correlation_id)
-                        SELECT CAST(e.id AS uuid), e.topic, e.key, e.type, e.version, CAST(e.payload AS jsonb), :at,
-                               e.correlation
-                        FROM unnest(CAST(:ids AS text[]), CAST(:topics AS text[]), CAST(:keys AS text[]),
-                                    CAST(:types AS text[]), CAST(:versions AS int[]), CAST(:payloads AS text[]),
-                                    CAST(:correlations AS text[]))
-                             WITH ORDINALITY AS e(id, topic, key, type, version, payload, correlation, n)
-                        ORDER BY e.n""")
-                .bind("ids", ids).bind("topics", topics).bind("keys", keys).bind("types", types)
-                .bind("versions", versions).bind("payloads", payloads).bind("correlations", correlations)
+                        SELECT gen_random_uuid(), e.topic, e.key, e.type, e.version, p.payload, :at, e.correlation
+                        FROM unnest(CAST(:topics AS text[]), CAST(:keys AS text[]), CAST(:types AS text[]),
+                                    CAST(:versions AS int[]), CAST(:correlations AS text[]))
+                             WITH ORDINALITY AS e(topic, key, type, version, correlation, n)
+                        JOIN jsonb_array_elements(CAST(:payloads AS jsonb)) WITH ORDINALITY AS p(payload, n)
+                             USING (n)
+                        ORDER BY n""")
+                .bind("topics", topics).bind("keys", keys).bind("types", types).bind("versions", versions)
+                .bind("payloads", payloads.append(']').toString()).bind("correlations", correlations)
                 .bind("at", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
                 .fetch().rowsUpdated().then();
     }

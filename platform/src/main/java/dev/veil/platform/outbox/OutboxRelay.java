@@ -12,7 +12,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import java.time.OffsetDateTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -54,14 +55,15 @@ public final class OutboxRelay {
 
     private Mono<Integer> fetchAndPublish() {
         return db.sql("""
-                        SELECT seq, event_id, topic, aggregate_id, type, schema_version, payload, occurred_at,
+                        SELECT seq, event_id, topic, aggregate_id, type, schema_version, payload,
+                               CAST(EXTRACT(EPOCH FROM occurred_at) * 1000000 AS bigint) AS occurred_micros,
                                correlation_id
                         FROM outbox ORDER BY seq LIMIT :limit""")
                 .bind("limit", properties.batchSize())
                 .map(row -> new Row(row.get("seq", Long.class),
                         new EventEnvelope(row.get("event_id", UUID.class), row.get("type", String.class),
                                 row.get("schema_version", Integer.class), source,
-                                row.get("occurred_at", OffsetDateTime.class).toInstant(),
+                                Instant.EPOCH.plus(row.get("occurred_micros", Long.class), ChronoUnit.MICROS),
                                 row.get("aggregate_id", String.class), row.get("correlation_id", String.class)),
                         row.get("topic", String.class), row.get("payload", Json.class).asArray()))
                 .all().collectList()
