@@ -2,6 +2,7 @@ package dev.veil.router.carrier;
 
 import dev.veil.router.RouterProperties;
 import dev.veil.router.call.CallHandler;
+import dev.veil.router.index.RoutingIndex;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
@@ -30,8 +31,8 @@ import static org.springframework.web.reactive.function.server.RouterFunctions.r
 class CarrierConfiguration {
 
     @Bean
-    PlivoAdapter plivoAdapter(RouterProperties properties) {
-        return new PlivoAdapter(properties.carrierAuthTokens(), properties.webhookBase());
+    PlivoAdapter plivoAdapter(RouterProperties properties, RoutingIndex index) {
+        return new PlivoAdapter(properties.carrierAuthTokens(), properties.webhookBase(), index::partyOn);
     }
 
     @Bean

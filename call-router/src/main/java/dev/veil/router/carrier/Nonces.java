@@ -2,11 +2,6 @@ package dev.veil.router.carrier;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The signature nonces seen within a window: a signed webhook replayed with its nonce is refused. Held in memory,
@@ -14,22 +9,29 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * not caught, which the carrier's signature and the webhook log's idempotency make harmless (a replayed webhook
  * gets the same answer and has no second effect).
  *
- * <p>Nonces are forgotten oldest first, from a queue in the order they were remembered, so forgetting costs what
- * expired and never a walk over the window's nonces (1.2 million at 2,000 webhooks a second over 10 minutes), which
- * would stall the webhook's event loop.
+ * <p>A window holds 1.2 million nonces at 2,000 webhooks a second over 10 minutes, so a nonce is kept as a 64-bit
+ * fingerprint and its expiry in primitive arrays, not as objects: nothing per webhook survives a young collection
+ * for the collector to copy. Two different nonces share a fingerprint with a chance of about 10⁻⁷ over a full
+ * window; the later one would be refused as a replay. The arrays are an open-addressing table (linear probing) and a
+ * ring in the order nonces were remembered, from which they are forgotten oldest first: forgetting costs what
+ * expired, never a walk over the window. Both grow and shrink with the window's nonces.
  */
 final class Nonces {
 
-    /** A nonce remembered until {@code expiresAtMillis}, epoch millis. */
-    private record Seen(String nonce, long expiresAtMillis) {
-    }
+    private static final int SMALLEST = 1024;
+    private static final long EMPTY = 0;
 
     private final Clock clock;
     private final long windowMillis;
-    private final Map<String, Seen> seen = new ConcurrentHashMap<>();
-    /** What {@link #seen} holds, in the order it was remembered: by expiry (but for uses in the same instant). */
-    private final Queue<Seen> byExpiry = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean sweeping = new AtomicBoolean();
+    /** Fingerprint per slot ({@link #EMPTY} for none) and its expiry, epoch millis; at most half full. */
+    private long[] fingerprints = new long[SMALLEST];
+    private long[] expiries = new long[SMALLEST];
+    private int size;
+    /** The fingerprints remembered, with their expiries, oldest at {@link #head}: a ring of {@link #queued}. */
+    private long[] queuedFingerprints = new long[SMALLEST];
+    private long[] queuedExpiries = new long[SMALLEST];
+    private int head;
+    private int queued;
 
     Nonces(Clock clock, Duration window) {
         this.clock = clock;
@@ -37,37 +39,135 @@ final class Nonces {
     }
 
     /** Whether this is the first time {@code nonce} is seen within the window; remembers it. */
-    boolean firstUse(String nonce) {
+    synchronized boolean firstUse(String nonce) {
         long now = clock.millis();
-        sweep(now);
-        Seen mine = new Seen(nonce, now + windowMillis);
-        Seen previous = seen.putIfAbsent(nonce, mine);
-        // A nonce older than the window is new again (it was not swept yet).
-        if (previous == null || previous.expiresAtMillis() < now && seen.replace(nonce, previous, mine)) {
-            byExpiry.add(mine);
-            return true;
+        forgetExpired(now);
+        long fingerprint = fingerprint(nonce);
+        int slot = slotOf(fingerprint);
+        // A nonce older than the window is new again (the clock went back before it was forgotten).
+        if (slot >= 0 && expiries[slot] >= now) {
+            return false;
         }
-        return false;
+        long expiry = now + windowMillis;
+        if (slot >= 0) {
+            expiries[slot] = expiry;
+        } else {
+            insert(fingerprint, expiry);
+        }
+        enqueue(fingerprint, expiry);
+        return true;
     }
 
-    int size() {
-        return seen.size();
+    synchronized int size() {
+        return size;
     }
 
-    /** Forgets the expired nonces at the head of the queue, on the thread that finds none sweeping. */
-    private void sweep(long now) {
-        if (!sweeping.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            Seen oldest;
-            while ((oldest = byExpiry.peek()) != null && oldest.expiresAtMillis() < now) {
-                byExpiry.poll();
-                // Only that use: a nonce used again after it expired is remembered anew, further down the queue.
-                seen.remove(oldest.nonce(), oldest);
+    private void forgetExpired(long now) {
+        int mask = queuedFingerprints.length - 1;
+        while (queued > 0 && queuedExpiries[head] < now) {
+            int slot = slotOf(queuedFingerprints[head]);
+            // Only that use: a nonce remembered again later is further down the ring, with its own expiry.
+            if (slot >= 0 && expiries[slot] == queuedExpiries[head]) {
+                delete(slot);
             }
-        } finally {
-            sweeping.set(false);
+            head = (head + 1) & mask;
+            queued--;
         }
+        if (fingerprints.length > SMALLEST && size * 8 < fingerprints.length) {
+            rehash(fingerprints.length / 2);
+        }
+        if (queuedFingerprints.length > SMALLEST && queued * 8 < queuedFingerprints.length) {
+            resizeRing(queuedFingerprints.length / 2);
+        }
+    }
+
+    private int slotOf(long fingerprint) {
+        int mask = fingerprints.length - 1;
+        for (int slot = home(fingerprint, mask); fingerprints[slot] != EMPTY; slot = (slot + 1) & mask) {
+            if (fingerprints[slot] == fingerprint) {
+                return slot;
+            }
+        }
+        return -1;
+    }
+
+    private void insert(long fingerprint, long expiry) {
+        if ((size + 1) * 2 > fingerprints.length) {
+            rehash(fingerprints.length * 2);
+        }
+        int mask = fingerprints.length - 1;
+        int slot = home(fingerprint, mask);
+        while (fingerprints[slot] != EMPTY) {
+            slot = (slot + 1) & mask;
+        }
+        fingerprints[slot] = fingerprint;
+        expiries[slot] = expiry;
+        size++;
+    }
+
+    /** Empties {@code slot}, moving back the entries after it that probed past it (no tombstones). */
+    private void delete(int slot) {
+        int mask = fingerprints.length - 1;
+        int hole = slot;
+        for (int i = (hole + 1) & mask; fingerprints[i] != EMPTY; i = (i + 1) & mask) {
+            int home = home(fingerprints[i], mask);
+            if (((i - home) & mask) >= ((i - hole) & mask)) {
+                fingerprints[hole] = fingerprints[i];
+                expiries[hole] = expiries[i];
+                hole = i;
+            }
+        }
+        fingerprints[hole] = EMPTY;
+        size--;
+    }
+
+    private void rehash(int capacity) {
+        long[] oldFingerprints = fingerprints;
+        long[] oldExpiries = expiries;
+        fingerprints = new long[capacity];
+        expiries = new long[capacity];
+        size = 0;
+        for (int i = 0; i < oldFingerprints.length; i++) {
+            if (oldFingerprints[i] != EMPTY) {
+                insert(oldFingerprints[i], oldExpiries[i]);
+            }
+        }
+    }
+
+    private void enqueue(long fingerprint, long expiry) {
+        if (queued == queuedFingerprints.length) {
+            resizeRing(queuedFingerprints.length * 2);
+        }
+        int tail = (head + queued) & (queuedFingerprints.length - 1);
+        queuedFingerprints[tail] = fingerprint;
+        queuedExpiries[tail] = expiry;
+        queued++;
+    }
+
+    private void resizeRing(int capacity) {
+        long[] newFingerprints = new long[capacity];
+        long[] newExpiries = new long[capacity];
+        int mask = queuedFingerprints.length - 1;
+        for (int i = 0; i < queued; i++) {
+            newFingerprints[i] = queuedFingerprints[(head + i) & mask];
+            newExpiries[i] = queuedExpiries[(head + i) & mask];
+        }
+        queuedFingerprints = newFingerprints;
+        queuedExpiries = newExpiries;
+        head = 0;
+    }
+
+    /** FNV-1a, 64 bits, never {@link #EMPTY}. */
+    static long fingerprint(String nonce) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < nonce.length(); i++) {
+            hash = (hash ^ nonce.charAt(i)) * 0x100000001b3L;
+        }
+        return hash == EMPTY ? 1 : hash;
+    }
+
+    private static int home(long fingerprint, int mask) {
+        long mixed = fingerprint * 0x9e3779b97f4a7c15L;
+        return (int) (mixed >>> 32) & mask;
     }
 }

@@ -61,12 +61,16 @@ final class PlivoAdapter implements CarrierAdapter {
      * the call, and every call names its virtual number again.
      */
     private final Map<String, PhoneNumber> virtualNumbers = new ConcurrentHashMap<>();
+    /** An answer's caller who is a party of the called number is taken as known, not parsed again. */
+    private final KnownCallers knownCallers;
 
     /**
-     * @param authTokens  Veil's carrier auth tokens; a signature made with any one is accepted
-     * @param webhookBase the public base URL the carrier posts to
+     * @param authTokens   Veil's carrier auth tokens; a signature made with any one is accepted
+     * @param webhookBase  the public base URL the carrier posts to
+     * @param knownCallers the parties of the sessions on each virtual number, as the routing index holds them
      */
-    PlivoAdapter(List<String> authTokens, String webhookBase) {
+    PlivoAdapter(List<String> authTokens, String webhookBase, KnownCallers knownCallers) {
+        this.knownCallers = knownCallers;
         this.authTokens = List.copyOf(authTokens);
         this.xml = new PlivoXml(webhookBase);
     }
@@ -113,8 +117,12 @@ final class PlivoAdapter implements CarrierAdapter {
     public Optional<CallReport> read(String webhook, Map<String, List<String>> form) {
         Params params = new Params(form);
         return switch (webhook) {
-            case ANSWER -> Optional.of(new IncomingCall(params.required("CallUUID"),
-                    params.number("From"), called(params)));
+            case ANSWER -> {
+                PhoneNumber called = called(params);
+                PhoneNumber known = called == null ? null : knownCallers.partyOn(called, params.optional("From"));
+                yield Optional.of(new IncomingCall(params.required("CallUUID"),
+                        known != null ? known : params.number("From"), called));
+            }
             case DIAL_EVENTS -> switch (params.optional("DialAction")) {
                 case "answer" -> Optional.of(new DialAnswered(params.required("DialALegUUID"),
                         params.required("DialBLegUUID"), params.number("DialBLegTo")));

@@ -31,7 +31,7 @@ import java.util.function.UnaryOperator;
 public final class IndexedSession {
 
     /** Digits of a missing party. */
-    private static final long NONE = 0;
+    static final long NONE = 0;
 
     private final long uuidHigh;
     private final long uuidLow;
@@ -293,6 +293,32 @@ public final class IndexedSession {
     /** A number's E.164 digits as a {@code long} (at most 15 digits); {@code 0} for none. */
     static long digitsOf(@Nullable PhoneNumber number) {
         return number == null ? NONE : Long.parseLong(number.e164(), 1, number.e164().length(), 10);
+    }
+
+    /** The digits of a number written as 1 to 15 digits, after an optional {@code +}; {@link #NONE} otherwise. */
+    static long digitsOf(String raw) {
+        int from = raw.startsWith("+") ? 1 : 0;
+        int length = raw.length() - from;
+        if (length < 1 || length > 15 || raw.charAt(from) == '0') {
+            return NONE;
+        }
+        long digits = 0;
+        for (int i = from; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c < '0' || c > '9') {
+                return NONE;
+            }
+            digits = digits * 10 + (c - '0');
+        }
+        return digits;
+    }
+
+    /** The party whose digits are {@code digits}, null when neither is. */
+    @Nullable PhoneNumber partyWithDigits(long digits) {
+        if (digits == firstDigits) {
+            return firstParty();
+        }
+        return digits == secondDigits ? secondParty() : null;
     }
 
     private static @Nullable PhoneNumber number(long digits, @Nullable String country) {

@@ -85,6 +85,19 @@ public final class RoutingIndex {
                 other != null ? other : lastCallers.get(session.sessionUuid())));
     }
 
+    /**
+     * The number a carrier posted as {@code raw} (its digits, with or without {@code +}) when it is a party of a
+     * session on {@code virtualNumber}, as the index holds it: known valid, so the answer webhook need not parse it
+     * (parsing costs as much as routing the call). Null when it is no such party or not written as bare digits;
+     * the caller then parses it.
+     */
+    public @Nullable PhoneNumber partyOn(PhoneNumber virtualNumber, String raw) {
+        long digits = IndexedSession.digitsOf(raw);
+        NumberSessions on = digits == IndexedSession.NONE ? null : numbers.get(virtualNumber.e164());
+        IndexedSession session = on == null ? null : on.parties.get(digits);
+        return session == null ? null : session.partyWithDigits(digits);
+    }
+
     /** The live PIN session on {@code virtualNumber} one of whose PINs is {@code pin}. */
     public Optional<IndexedSession> byPin(PhoneNumber virtualNumber, String pin) {
         NumberSessions on = numbers.get(virtualNumber.e164());

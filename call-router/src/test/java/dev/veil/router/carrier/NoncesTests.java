@@ -6,6 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,5 +62,25 @@ class NoncesTests {
         assertThat(nonces.firstUse("b")).isTrue();
         assertThat(nonces.firstUse("a")).isFalse();
         assertThat(nonces.size()).isEqualTo(2);
+    }
+
+    @Test
+    void manyNoncesOverASlidingWindowAreRememberedAndForgottenAsAMapOfTheirExpiriesWould() {
+        Nonces nonces = new Nonces(clock, Duration.ofSeconds(10));
+        Map<String, Instant> model = new HashMap<>();
+        Random random = new Random(42);
+        for (int i = 0; i < 200_000; i++) {
+            // Up to 20,000 nonces in a window, then a quiet stretch: the table and ring grow and shrink.
+            now.set(now.get().plusMillis(i % 50_000 < 40_000 ? 1 : 5));
+            String nonce = "n" + random.nextInt(i % 3 == 0 ? 100 : 1_000_000);
+            Instant seenUntil = model.get(nonce);
+            boolean expected = seenUntil == null || seenUntil.isBefore(now.get());
+            if (expected) {
+                model.put(nonce, now.get().plusSeconds(10));
+            }
+            assertThat(nonces.firstUse(nonce)).as("use %d of %s", i, nonce).isEqualTo(expected);
+        }
+        model.values().removeIf(until -> until.isBefore(now.get()));
+        assertThat(nonces.size()).isEqualTo(model.size());
     }
 }

@@ -20,7 +20,8 @@ class PlivoAdapterTests {
 
     static final String URL = "https://veil.example.com/carrier/plivo/answer";
 
-    PlivoAdapter plivo = new PlivoAdapter(List.of("current-token", "previous-token"), "https://veil.example.com");
+    PlivoAdapter plivo = new PlivoAdapter(List.of("current-token", "previous-token"), "https://veil.example.com",
+            (called, raw) -> null);
 
     @Test
     void answerIsAnIncomingCallWithNumbersGivenWithoutPlus() {
@@ -29,6 +30,21 @@ class PlivoAdapterTests {
 
         assertThat(report).contains(new CallReport.IncomingCall("A", PhoneNumber.parse("+14155550123"),
                 PhoneNumber.parse("+14155550190")));
+    }
+
+    @Test
+    void answerFromAKnownPartyOfTheCalledNumberTakesThePartyAsKnown() {
+        PhoneNumber party = new PhoneNumber("+14155550123", "US");
+        PlivoAdapter knowing = new PlivoAdapter(List.of("token"), "https://veil.example.com",
+                (called, raw) -> called.e164().equals("+14155550190") && raw.equals("14155550123") ? party : null);
+
+        CallReport.IncomingCall known = (CallReport.IncomingCall) knowing.read("answer", form(Map.of("CallUUID", "A",
+                "From", "14155550123", "To", "14155550190"))).orElseThrow();
+        CallReport.IncomingCall parsed = (CallReport.IncomingCall) knowing.read("answer", form(Map.of("CallUUID",
+                "B", "From", "14155550124", "To", "14155550190"))).orElseThrow();
+
+        assertThat(known.caller()).isSameAs(party);
+        assertThat(parsed.caller()).isEqualTo(PhoneNumber.parse("+14155550124"));
     }
 
     @Test

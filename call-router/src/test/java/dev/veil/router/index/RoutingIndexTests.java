@@ -52,6 +52,24 @@ class RoutingIndexTests {
     }
 
     @Test
+    void aPartyPostedAsBareDigitsIsKnownOnItsNumberOnly() {
+        TestSession session = SessionMother.live();
+        index.apply(session.uuid(), session.state());
+        String first = session.first().e164();
+
+        assertThat(index.partyOn(session.virtualNumber(), first.substring(1))).isEqualTo(session.first());
+        assertThat(index.partyOn(session.virtualNumber(), first)).isEqualTo(session.first());
+        assertThat(index.partyOn(session.virtualNumber(), session.second().digits())).isEqualTo(session.second());
+        assertThat(index.partyOn(session.virtualNumber(), TestNumbers.us().digits())).isNull();
+        assertThat(index.partyOn(TestNumbers.us(), first)).isNull();
+        // Not bare digits: parsed by the caller, as any number.
+        assertThat(index.partyOn(session.virtualNumber(), first.substring(0, 2) + " " + first.substring(2)))
+                .isNull();
+        assertThat(index.partyOn(session.virtualNumber(), "anonymous")).isNull();
+        assertThat(index.partyOn(session.virtualNumber(), "")).isNull();
+    }
+
+    @Test
     void routeIsNotUsedPastTheSessionsExpiryTimeEvenBeforeItsExpiryEvent() {
         TestSession session = SessionMother.live().expiringAt(clock.instant().plusSeconds(60));
         index.apply(session.uuid(), session.state());
