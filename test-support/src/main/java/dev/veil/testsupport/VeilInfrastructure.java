@@ -9,6 +9,7 @@ import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Map;
@@ -17,7 +18,8 @@ import java.util.Map;
  * Real Kafka and Postgres for integration tests, one set per test JVM, shared by every test in it. With a Docker
  * engine it runs Testcontainers; without one (our CI machines) an embedded Apache Kafka KRaft broker and an
  * embedded Postgres 17. {@code VEIL_TEST_POSTGRES_URL} (a JDBC URL with user and password parameters) points the
- * tests at an external Postgres instead.
+ * tests at an external Postgres instead. {@link #main} serves this infrastructure to another JVM, which connects to it
+ * with {@link #of}.
  */
 public final class VeilInfrastructure {
 
@@ -64,7 +66,7 @@ public final class VeilInfrastructure {
         Runtime.getRuntime().addShutdownHook(new Thread(kafka::destroy));
         String external = System.getenv("VEIL_TEST_POSTGRES_URL");
         if (external != null && !external.isBlank()) {
-            return external(kafka.getBrokersAsString(), external);
+            return of(kafka.getBrokersAsString(), external);
         }
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
@@ -82,7 +84,22 @@ public final class VeilInfrastructure {
         }
     }
 
-    private static VeilInfrastructure external(String kafka, String jdbcUrl) {
+    /**
+     * Runs the infrastructure in this JVM for another one: prints {@code KAFKA=<bootstrap servers>} and
+     * {@code POSTGRES=<JDBC URL with user and password>}, then keeps it until its standard input closes.
+     */
+    public static void main(String[] args) throws IOException {
+        VeilInfrastructure infrastructure = get();
+        System.out.println("KAFKA=" + infrastructure.kafkaBootstrapServers());
+        System.out.println("POSTGRES=" + infrastructure.jdbcUrl() + "?user=" + infrastructure.user() + "&password="
+                + infrastructure.password());
+        System.out.flush();
+        System.in.transferTo(OutputStream.nullOutputStream());
+        System.exit(0);
+    }
+
+    /** Infrastructure already running: a Kafka broker and a Postgres given as a JDBC URL with user and password. */
+    public static VeilInfrastructure of(String kafka, String jdbcUrl) {
         URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
         Map<String, String> params = new java.util.HashMap<>();
         if (uri.getQuery() != null) {

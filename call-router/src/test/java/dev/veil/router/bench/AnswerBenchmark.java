@@ -28,6 +28,9 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -48,17 +51,21 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * The answer webhook of one call-router alone (real Postgres and Kafka, no other service) with 1M live sessions in
- * its routing index: index memory per session, then answer latency under an open-loop driver at a fixed rate, two
- * ways. {@code memory}: the answer as routed from memory (signature check, parameters, index lookup, XML), on a
- * worker pool, at {@code rate}. {@code http}: the real webhook over HTTP at {@code httpRate}, every call from a
- * different session so every answer is a full bridge (index lookup, live-call claim, XML; the webhook log row, the
- * claim and three events written behind to Postgres in batches while the driver runs). Each request's latency runs
- * from the moment it was due, so a stalled server is charged for
- * the requests queued behind it (no coordinated omission).
+ * The answer webhook of one call-router alone with 1M live sessions in its routing index: index memory per session,
+ * then answer latency under an open-loop driver at a fixed rate, two ways. {@code memory}: the answer as routed from
+ * memory (signature check, parameters, index lookup, XML), on a worker pool in the router's JVM, at {@code rate}.
+ * {@code http}: the real webhook over HTTP at {@code httpRate}, every call from a different session so every answer
+ * is a full bridge (index lookup, live-call claim, XML; the webhook log row, the claim and three events written
+ * behind to Postgres in batches while the driver runs). Each request's latency runs from the moment it was due, so a
+ * stalled server is charged for the requests queued behind it (no coordinated omission).
+ *
+ * <p>As in production, the router's JVM holds only the router: Kafka and Postgres run in a JVM of their own
+ * ({@code infrastructure=process}; {@code jvm} puts them in the router's), and so does the HTTP driver, as the carrier
+ * is remote ({@code driver=process}; {@code jvm}: in the router's). The driver is this class run with {@code port=}.
  *
  * <p>Not a test: run by hand (see the module README), never in {@code verify}. Arguments (all optional):
- * {@code sessions=1000000 rate=2000 httpRate=2000 warmup=10 seconds=30 runs=3 modes=memory,http}.
+ * {@code sessions=1000000 rate=2000 httpRate=2000 warmup=10 seconds=30 runs=3 modes=memory,http
+ * infrastructure=process driver=process}.
  */
 public final class AnswerBenchmark {
 
@@ -70,16 +77,18 @@ public final class AnswerBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>(Map.of("sessions", "1000000", "rate", "2000", "warmup", "10",
-                "seconds", "30", "runs", "3", "httpRate", "2000", "modes", "memory,http"));
-        for (String arg : args) {
-            String[] kv = arg.split("=", 2);
-            options.put(kv[0], kv[1]);
+                "seconds", "30", "runs", "3", "httpRate", "2000", "modes", "memory,http",
+                "infrastructure", "process", "driver", "process"));
+        options.putAll(options(List.of(args)));
+        if (options.containsKey("port")) {
+            driveOverHttp(options);
+            System.exit(0);
         }
         int sessions = Integer.parseInt(options.get("sessions"));
         int rate = Integer.parseInt(options.get("rate"));
 
         Map<String, Object> properties = new HashMap<>();
-        VeilInfrastructure.get().register((name, value) -> properties.put(name, value.get()), "router_bench");
+        infrastructure(options.get("infrastructure")).register((name, value) -> properties.put(name, value.get()), "router_bench");
         properties.put("spring.config.name", CallRouterApplication.CONFIG_NAME);
         properties.put("server.port", "0");
         properties.put("veil.router.webhook-base-url", BASE);
@@ -113,13 +122,6 @@ public final class AnswerBenchmark {
                 index.sessionCount(), index.routeCount(), (after - before) / (double) sessions, before >> 20,
                 after >> 20, indexingNanos / 1000.0 / sessions);
 
-        // The driver's client: Reactor Netty without WebClient (no codecs, no observation) on its own event loop, so
-        // the server's loops serve only the router, as in production where the carrier is remote.
-        LoopResources driverLoop = LoopResources.create("bench-driver", 1, true);
-        HttpClient client = HttpClient.create(ConnectionProvider.builder("bench").maxConnections(512)
-                        .pendingAcquireMaxCount(-1).build())
-                .runOn(driverLoop)
-                .baseUrl("http://127.0.0.1:" + port);
         AtomicLong nextSession = new AtomicLong();
         int warmup = Integer.parseInt(options.get("warmup"));
         int seconds = Integer.parseInt(options.get("seconds"));
@@ -143,6 +145,83 @@ public final class AnswerBenchmark {
             }
             done.accept(xml, null);
         });
+        List<String> modes = List.of(options.get("modes").split(","));
+        if (modes.contains("memory")) {
+            drive(fromMemory, rate, warmup, true, sessions, nextSession, "memory warm-up");
+            for (int run = 1; run <= runs; run++) {
+                drive(fromMemory, rate, seconds, false, sessions, nextSession, "memory run " + run);
+            }
+        }
+        if (modes.contains("http")) {
+            List<String> driver = new ArrayList<>(List.of("port=" + port, "first=" + nextSession.get()));
+            for (String option : List.of("sessions", "httpRate", "warmup", "seconds", "runs")) {
+                driver.add(option + "=" + options.get(option));
+            }
+            if (options.get("driver").equals("jvm")) {
+                driveOverHttp(options(driver));
+            } else {
+                // The carrier is remote in production: the driver's garbage, threads and pauses are not the router's.
+                List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xms512m", "-Xmx512m", "-cp",
+                        System.getProperty("java.class.path"), AnswerBenchmark.class.getName()));
+                command.addAll(driver);
+                int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+                if (exit != 0) {
+                    throw new IllegalStateException("the driver failed (exit " + exit + ")");
+                }
+            }
+            printBacklog(context);
+        }
+        workers.shutdownNow();
+        context.close();
+        System.exit(0);
+    }
+
+    /**
+     * Kafka and Postgres: in a JVM of their own ({@code process}), as beside a router in production, so the broker
+     * neither allocates in the router's heap nor stops with its collections; or in this one ({@code jvm}).
+     */
+    private static VeilInfrastructure infrastructure(String where) throws IOException {
+        if (where.equals("jvm")) {
+            return VeilInfrastructure.get();
+        }
+        Process process = new ProcessBuilder(javaCommand(), "-Xmx1g",
+                "-cp", System.getProperty("java.class.path"), VeilInfrastructure.class.getName())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+        BufferedReader out = process.inputReader(StandardCharsets.UTF_8);
+        Map<String, String> settings = new HashMap<>();
+        String line;
+        while (settings.size() < 2 && (line = out.readLine()) != null) {
+            for (String key : List.of("KAFKA", "POSTGRES")) {
+                if (line.startsWith(key + "=")) {
+                    settings.put(key, line.substring(key.length() + 1));
+                }
+            }
+        }
+        if (settings.size() < 2) {
+            throw new IllegalStateException("the infrastructure process ended before it was ready");
+        }
+        Thread.ofPlatform().daemon().start(() -> {
+            try {
+                out.transferTo(Writer.nullWriter());
+            } catch (IOException ignored) {
+                // The process ended: nothing more to read.
+            }
+        });
+        return VeilInfrastructure.of(settings.get("KAFKA"), settings.get("POSTGRES"));
+    }
+
+    /**
+     * Posts signed answer webhooks to the router on {@code port} (options {@code port first sessions httpRate warmup
+     * seconds runs}): a warm-up, then the measured runs, each printed. Reactor Netty's client without WebClient (no
+     * codecs, no observation) on an event loop of its own.
+     */
+    private static void driveOverHttp(Map<String, String> options) throws InterruptedException {
+        LoopResources driverLoop = LoopResources.create("bench-driver", 1, true);
+        HttpClient client = HttpClient.create(ConnectionProvider.builder("bench").maxConnections(512)
+                        .pendingAcquireMaxCount(-1).build())
+                .runOn(driverLoop)
+                .baseUrl("http://127.0.0.1:" + options.get("port"));
         Answer overHttp = (request, done) -> client
                 .headers(h -> h.set(PlivoSignatureV3.SIGNATURE_HEADER, request.signature())
                         .set(PlivoSignatureV3.NONCE_HEADER, request.nonce())
@@ -152,25 +231,28 @@ public final class AnswerBenchmark {
                 .responseSingle((response, body) -> response.status().code() == 200 ? body.asString()
                         : Mono.error(new IllegalStateException("HTTP " + response.status().code())))
                 .subscribe(xml -> done.accept(xml, null), e -> done.accept(null, e));
-        List<String> modes = List.of(options.get("modes").split(","));
-        if (modes.contains("memory")) {
-            drive(fromMemory, rate, warmup, true, sessions, nextSession, "memory warm-up");
-            for (int run = 1; run <= runs; run++) {
-                drive(fromMemory, rate, seconds, false, sessions, nextSession, "memory run " + run);
-            }
+        int sessions = Integer.parseInt(options.get("sessions"));
+        int rate = Integer.parseInt(options.get("httpRate"));
+        AtomicLong nextSession = new AtomicLong(Long.parseLong(options.get("first")));
+        drive(overHttp, rate, Integer.parseInt(options.get("warmup")), true, sessions, nextSession, "http warm-up");
+        for (int run = 1; run <= Integer.parseInt(options.get("runs")); run++) {
+            drive(overHttp, rate, Integer.parseInt(options.get("seconds")), false, sessions, nextSession,
+                    "http run " + run);
         }
-        if (modes.contains("http")) {
-            int httpRate = Integer.parseInt(options.get("httpRate"));
-            drive(overHttp, httpRate, warmup, true, sessions, nextSession, "http warm-up");
-            for (int run = 1; run <= runs; run++) {
-                drive(overHttp, httpRate, seconds, false, sessions, nextSession, "http run " + run);
-                printBacklog(context);
-            }
-        }
-        workers.shutdownNow();
         driverLoop.dispose();
-        context.close();
-        System.exit(0);
+    }
+
+    private static Map<String, String> options(List<String> arguments) {
+        Map<String, String> options = new HashMap<>();
+        for (String argument : arguments) {
+            String[] kv = argument.split("=", 2);
+            options.put(kv[0], kv[1]);
+        }
+        return options;
+    }
+
+    private static String javaCommand() {
+        return ProcessHandle.current().info().command().orElseThrow();
     }
 
     /** How many answers given over HTTP still wait to be written behind, and how many events wait in the outbox. */
