@@ -30,24 +30,32 @@ import reactor.netty.resources.LoopResources;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BiConsumer;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -65,12 +73,14 @@ import java.util.stream.Collectors;
  *
  * <p>Not a test: run by hand (see the module README), never in {@code verify}. Arguments (all optional):
  * {@code sessions=1000000 rate=2000 httpRate=2000 warmup=10 seconds=30 runs=3 modes=memory,http
- * infrastructure=process driver=process}.
+ * infrastructure=process driver=process report=../bench/reports/router-answer-<time>.txt}.
  */
 public final class AnswerBenchmark {
 
     private static final String BASE = "https://bench.veil.test";
     private static final String TOKEN = "veil-carrier-token";
+    /** How the driver process marks the result lines it prints among its logs. */
+    private static final String RESULT = "RESULT ";
 
     private AnswerBenchmark() {
     }
@@ -81,9 +91,10 @@ public final class AnswerBenchmark {
                 "infrastructure", "process", "driver", "process"));
         options.putAll(options(List.of(args)));
         if (options.containsKey("port")) {
-            driveOverHttp(options);
+            driveOverHttp(options, line -> System.out.println(RESULT + line));
             System.exit(0);
         }
+        Consumer<String> report = report(options);
         int sessions = Integer.parseInt(options.get("sessions"));
         int rate = Integer.parseInt(options.get("rate"));
 
@@ -117,10 +128,10 @@ public final class AnswerBenchmark {
             indexingNanos += System.nanoTime() - started;
         }
         long after = usedHeapAfterGc();
-        System.out.printf("index: %d sessions, %d routes, %.1f bytes per session (heap %d MB -> %d MB), "
-                        + "indexing %.1f µs per session (parties opened)%n",
+        report.accept(String.format("index: %d sessions, %d routes, %.1f bytes per session (heap %d MB -> %d MB), "
+                        + "indexing %.1f µs per session (parties opened)",
                 index.sessionCount(), index.routeCount(), (after - before) / (double) sessions, before >> 20,
-                after >> 20, indexingNanos / 1000.0 / sessions);
+                after >> 20, indexingNanos / 1000.0 / sessions));
 
         AtomicLong nextSession = new AtomicLong();
         int warmup = Integer.parseInt(options.get("warmup"));
@@ -147,9 +158,9 @@ public final class AnswerBenchmark {
         });
         List<String> modes = List.of(options.get("modes").split(","));
         if (modes.contains("memory")) {
-            drive(fromMemory, rate, warmup, true, sessions, nextSession, "memory warm-up");
+            report.accept(drive(fromMemory, rate, warmup, true, sessions, nextSession, "memory warm-up"));
             for (int run = 1; run <= runs; run++) {
-                drive(fromMemory, rate, seconds, false, sessions, nextSession, "memory run " + run);
+                report.accept(drive(fromMemory, rate, seconds, false, sessions, nextSession, "memory run " + run));
             }
         }
         if (modes.contains("http")) {
@@ -158,18 +169,27 @@ public final class AnswerBenchmark {
                 driver.add(option + "=" + options.get(option));
             }
             if (options.get("driver").equals("jvm")) {
-                driveOverHttp(options(driver));
+                driveOverHttp(options(driver), report);
             } else {
                 // The carrier is remote in production: the driver's garbage, threads and pauses are not the router's.
                 List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xms512m", "-Xmx512m", "-cp",
                         System.getProperty("java.class.path"), AnswerBenchmark.class.getName()));
                 command.addAll(driver);
-                int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
-                if (exit != 0) {
-                    throw new IllegalStateException("the driver failed (exit " + exit + ")");
+                Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                try (BufferedReader out = process.inputReader(StandardCharsets.UTF_8)) {
+                    out.lines().forEach(line -> {
+                        if (line.startsWith(RESULT)) {
+                            report.accept(line.substring(RESULT.length()));
+                        } else {
+                            System.out.println(line);
+                        }
+                    });
+                }
+                if (process.waitFor() != 0) {
+                    throw new IllegalStateException("the driver failed (exit " + process.exitValue() + ")");
                 }
             }
-            printBacklog(context);
+            report.accept(backlog(context));
         }
         workers.shutdownNow();
         context.close();
@@ -216,7 +236,8 @@ public final class AnswerBenchmark {
      * seconds runs}): a warm-up, then the measured runs, each printed. Reactor Netty's client without WebClient (no
      * codecs, no observation) on an event loop of its own.
      */
-    private static void driveOverHttp(Map<String, String> options) throws InterruptedException {
+    private static void driveOverHttp(Map<String, String> options, Consumer<String> report)
+            throws InterruptedException {
         LoopResources driverLoop = LoopResources.create("bench-driver", 1, true);
         HttpClient client = HttpClient.create(ConnectionProvider.builder("bench").maxConnections(512)
                         .pendingAcquireMaxCount(-1).build())
@@ -234,10 +255,11 @@ public final class AnswerBenchmark {
         int sessions = Integer.parseInt(options.get("sessions"));
         int rate = Integer.parseInt(options.get("httpRate"));
         AtomicLong nextSession = new AtomicLong(Long.parseLong(options.get("first")));
-        drive(overHttp, rate, Integer.parseInt(options.get("warmup")), true, sessions, nextSession, "http warm-up");
+        report.accept(drive(overHttp, rate, Integer.parseInt(options.get("warmup")), true, sessions, nextSession,
+                "http warm-up"));
         for (int run = 1; run <= Integer.parseInt(options.get("runs")); run++) {
-            drive(overHttp, rate, Integer.parseInt(options.get("seconds")), false, sessions, nextSession,
-                    "http run " + run);
+            report.accept(drive(overHttp, rate, Integer.parseInt(options.get("seconds")), false, sessions,
+                    nextSession, "http run " + run));
         }
         driverLoop.dispose();
     }
@@ -255,11 +277,35 @@ public final class AnswerBenchmark {
         return ProcessHandle.current().info().command().orElseThrow();
     }
 
-    /** How many answers given over HTTP still wait to be written behind, and how many events wait in the outbox. */
-    private static void printBacklog(ConfigurableApplicationContext context) {
+    /** How many answers given over HTTP still wait to be written behind. */
+    private static String backlog(ConfigurableApplicationContext context) {
         MeterRegistry meters = context.getBean(MeterRegistry.class);
         Gauge backlog = meters.find("veil.router.answer.journal.backlog").gauge();
-        System.out.printf("  answers not yet written behind: %.0f%n", backlog == null ? -1 : backlog.value());
+        return String.format("answers not yet written behind after the runs: %.0f",
+                backlog == null ? -1 : backlog.value());
+    }
+
+    /**
+     * Prints each result line and appends it to the report ({@code report=}, by default
+     * {@code ../bench/reports/router-answer-<time>.txt}), which starts with the machine, the JVM and the options.
+     */
+    private static Consumer<String> report(Map<String, String> options) throws IOException {
+        Path file = Path.of(options.getOrDefault("report", "../bench/reports/router-answer-"
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
+                + ".txt"));
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, String.format("AnswerBenchmark %s%nmachine: %d cores, Java %s%nJVM options: %s%n"
+                        + "options: %s%n%n", Instant.now(), Runtime.getRuntime().availableProcessors(),
+                Runtime.version(), ManagementFactory.getRuntimeMXBean().getInputArguments(), new TreeMap<>(options)));
+        System.out.println("report: " + file.toAbsolutePath().normalize());
+        return line -> {
+            System.out.println(line);
+            try {
+                Files.writeString(file, line + System.lineSeparator(), StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
     }
 
     /** One way of answering: computes the answer to a signed request and calls {@code done} with it or a failure. */
@@ -288,7 +334,7 @@ public final class AnswerBenchmark {
      * compiled without a backlog of requests queued behind the interpreter (which would take the first measured runs
      * to drain).
      */
-    private static void drive(Answer answer, int rate, int seconds, boolean rampUp, int sessions,
+    private static String drive(Answer answer, int rate, int seconds, boolean rampUp, int sessions,
             AtomicLong nextSession, String label) throws InterruptedException {
         Recorder recorder = new Recorder(3);
         AtomicLong errors = new AtomicLong();
@@ -325,7 +371,7 @@ public final class AnswerBenchmark {
         }
         ticker.shutdownNow();
         Histogram h = recorder.getIntervalHistogram();
-        System.out.printf("%s: %d answers at %s/s, errors %d: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n",
+        return String.format("%s: %d answers at %s/s, errors %d: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms",
                 label, h.getTotalCount(), rampUp ? (rate / 10) + "→" + rate : String.valueOf(rate), errors.get(),
                 h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
                 h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
