@@ -158,7 +158,7 @@ final class Nonces {
     }
 
     /** FNV-1a, 64 bits, never {@link #EMPTY}. */
-    static long fingerprint(String nonce) {
+    private static long fingerprint(String nonce) {
         long hash = 0xcbf29ce484222325L;
         for (int i = 0; i < nonce.length(); i++) {
             hash = (hash ^ nonce.charAt(i)) * 0x100000001b3L;
