@@ -248,7 +248,11 @@ public final class IndexedSession {
 
     /** Which party {@code caller} is; null when it is neither. */
     public @Nullable PartyRole roleOf(PhoneNumber caller) {
-        long digits = digitsOf(caller);
+        return roleOf(digitsOf(caller));
+    }
+
+    /** The role of the party whose digits are {@code digits}; null when neither party's are. */
+    @Nullable PartyRole roleOf(long digits) {
         if (digits == firstDigits) {
             return PartyRole.FIRST_PARTY;
         }
@@ -311,14 +315,6 @@ public final class IndexedSession {
             digits = digits * 10 + (c - '0');
         }
         return digits;
-    }
-
-    /** The party whose digits are {@code digits}, null when neither is. */
-    @Nullable PhoneNumber partyWithDigits(long digits) {
-        if (digits == firstDigits) {
-            return firstParty();
-        }
-        return digits == secondDigits ? secondParty() : null;
     }
 
     private static @Nullable PhoneNumber number(long digits, @Nullable String country) {

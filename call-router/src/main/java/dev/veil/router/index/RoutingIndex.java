@@ -95,7 +95,8 @@ public final class RoutingIndex {
         long digits = IndexedSession.digitsOf(raw);
         NumberSessions on = digits == IndexedSession.NONE ? null : numbers.get(virtualNumber.e164());
         IndexedSession session = on == null ? null : on.parties.get(digits);
-        return session == null ? null : session.partyWithDigits(digits);
+        PartyRole role = session == null ? null : session.roleOf(digits);
+        return role == null ? null : session.party(role);
     }
 
     /** The live PIN session on {@code virtualNumber} one of whose PINs is {@code pin}. */

@@ -61,17 +61,13 @@ public final class IdempotentConsumer {
      * Runs {@code effect} for the event unless {@code consumer} applied it before. Emits whether it ran.
      */
     public Mono<Boolean> once(String consumer, UUID eventId, Mono<Void> effect) {
-        return tx.transactional(marked(consumer, eventId, effect));
-    }
-
-    /** Inserts the marker and runs {@code effect} if it was new, in the caller's transaction; emits whether it ran. */
-    private Mono<Boolean> marked(String consumer, UUID eventId, Mono<Void> effect) {
-        return db.sql("""
+        Mono<Boolean> marked = db.sql("""
                         INSERT INTO consumed_events (consumer, event_id) VALUES (:consumer, :id)
                         ON CONFLICT DO NOTHING""")
                 .bind("consumer", consumer).bind("id", eventId)
                 .fetch().rowsUpdated()
                 .flatMap(inserted -> inserted == 0 ? Mono.just(false) : effect.thenReturn(true));
+        return tx.transactional(marked);
     }
 
     /**

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Appends events to the service's outbox table. Call it inside the reactive transaction that changes the state
@@ -39,8 +38,7 @@ public final class Outbox {
         return db.sql("""
                         INSERT INTO outbox (event_id, topic, aggregate_id, type, schema_version, payload,
                                             occurred_at, correlation_id)
-                        VALUES (:id, :topic, :key, :type, :version, :payload, :at, :correlation)""")
-                .bind("id", UUID.randomUUID())
+                        VALUES (gen_random_uuid(), :topic, :key, :type, :version, :payload, :at, :correlation)""")
                 .bind("topic", type.topic())
                 .bind("key", event.key())
                 .bind("type", type.wireName())
