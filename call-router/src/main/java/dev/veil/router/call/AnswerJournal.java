@@ -103,6 +103,12 @@ final class AnswerJournal implements SmartLifecycle {
         return false;
     }
 
+    /** The instruction of this call's report of this kind while it waits to be written; else null. */
+    @Nullable CallInstruction instructionOf(String callUuid, String kind) {
+        Pending pending = byCall.get(callUuid);
+        return pending == null || !pending.kind().equals(kind) ? null : pending.step().instruction();
+    }
+
     /**
      * Completes once this call's answer is written (at once when none is waiting); fails after {@code timeout},
      * so the carrier's webhook fails and is retried rather than acted on without its answer.

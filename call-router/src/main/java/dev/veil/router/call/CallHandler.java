@@ -68,10 +68,10 @@ import java.util.concurrent.CompletableFuture;
  * <li>Dial reports cause the other party's leg events; the A leg's hangup its {@code CallLegChanged} and
  * {@code CallEnded} with every leg.</li>
  * </ul>
- * A bridge is decided and answered from memory: the index, the session's live call claimed in {@link LiveCalls},
- * and the instruction remembered there for the carrier's retries. Its webhook log row, claim and events are written
- * behind by the {@link AnswerJournal}, each event only with a new log row, so a repeated webhook gets the same
- * instruction and causes no second event. The carrier's later reports of a call wait until its answer is written,
+ * A bridge is decided and answered from memory: the index, and the session's live call claimed in
+ * {@link LiveCalls}, which also knows the calls answered. Its webhook log row, claim and events are written behind by
+ * the {@link AnswerJournal}, each event only with a new log row; a repeated webhook gets the same instruction (from
+ * the journal until it is written, then from the log) and causes no second event. The carrier's later reports of a call wait until its answer is written,
  * and a hangup whose answer never was (the router died first) rebuilds it. PIN steps commit with their log row
  * (waiting on Postgres at most {@code dbTimeout}, else answered from memory and counted degraded). Nothing here
  * waits on Kafka.
@@ -383,9 +383,8 @@ public final class CallHandler {
      */
     private Mono<CallInstruction> connect(String callUuid, String kind, ConnectedCall connected,
             List<VeilEvent> extra, @Nullable PhoneNumber rememberCaller) {
-        CallInstruction before = liveCalls.answerOf(callUuid);
-        if (before != null) {
-            return Mono.just(before);
+        if (liveCalls.answerOf(callUuid) != LiveCalls.Answer.NONE) {
+            return answeredBefore(callUuid, kind).defaultIfEmpty(connected.instruction());
         }
         Instant now = clock.instant();
         Instant staleAt = now.plusSeconds(connected.callTimeLimit() + connected.ringTimeout()).plus(LIVE_CALL_GRACE);
@@ -407,7 +406,7 @@ public final class CallHandler {
     private CallInstruction bridge(String callUuid, String kind, ConnectedCall connected, List<VeilEvent> extra,
             @Nullable PhoneNumber rememberCaller, Instant now, Instant staleAt) {
         CallStep step = new CallStep(connected.instruction(), connected, null);
-        liveCalls.answered(callUuid, step.instruction(), staleAt);
+        liveCalls.answered(callUuid, LiveCalls.Answer.BRIDGED, staleAt);
         List<VeilEvent> events = new ArrayList<>(extra);
         events.addAll(started(connected, callUuid, now));
         if (rememberCaller != null) {
@@ -427,7 +426,7 @@ public final class CallHandler {
     private CallInstruction refuseAsBusy(String callUuid, String kind, String outcome) {
         Instant now = clock.instant();
         CallStep step = CallStep.of(new Reject(BUSY));
-        liveCalls.answered(callUuid, step.instruction(), now.plus(BUSY_MEMORY));
+        liveCalls.answered(callUuid, LiveCalls.Answer.BUSY, now.plus(BUSY_MEMORY));
         journal(new AnswerJournal.Pending(callUuid, kind, step, now, List.of(), null, null,
                 new CompletableFuture<>()));
         counter("veil.calls.routed", "outcome", outcome);
@@ -476,19 +475,30 @@ public final class CallHandler {
 
     /** As {@link #refuse(String, CallInstruction)}, counted under {@code outcome}. */
     private Mono<CallInstruction> refuse(String callUuid, CallInstruction refusal, String outcome) {
-        CallInstruction before = liveCalls.answerOf(callUuid);
-        if (before != null) {
-            return Mono.just(before);
-        }
-        return stepBefore(callUuid, WebhookKind.ANSWER.logName())
-                .timeout(dbTimeout).onErrorResume(e -> {
-                    degraded("refusal", e);
-                    return Mono.empty();
-                })
+        return answeredBefore(callUuid, WebhookKind.ANSWER.logName())
                 .switchIfEmpty(Mono.fromSupplier(() -> {
                     counter("veil.calls.routed", "outcome", outcome);
                     return refusal;
                 }));
+    }
+
+    /**
+     * What this call's webhook of this kind was answered before: busy when this router refused it as busy; else the
+     * instruction waiting in the journal, or the one in the webhook log. Empty when it was not answered, or when
+     * Postgres does not answer in time (then the caller answers afresh, as it would have the first time).
+     */
+    private Mono<CallInstruction> answeredBefore(String callUuid, String kind) {
+        if (liveCalls.answerOf(callUuid) == LiveCalls.Answer.BUSY) {
+            return Mono.just(new Reject(BUSY));
+        }
+        CallInstruction waiting = journal.instructionOf(callUuid, kind);
+        if (waiting != null) {
+            return Mono.just(waiting);
+        }
+        return stepBefore(callUuid, kind).timeout(dbTimeout).onErrorResume(e -> {
+            degraded("look-up of an earlier answer", e);
+            return Mono.empty();
+        });
     }
 
     private Mono<CallInstruction> stepBefore(String callUuid, String kind) {
