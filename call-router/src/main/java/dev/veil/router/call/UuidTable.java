@@ -132,6 +132,14 @@ final class UuidTable {
         }
     }
 
+    /**
+     * Which of {@code segments} tables (a power of two) holds this key, when the keys are split between tables: from
+     * other bits of the key's mix than its slot in the table.
+     */
+    static int segmentOf(long high, long low, int segments) {
+        return (int) mix(high ^ Long.rotateLeft(low, 29)) & (segments - 1);
+    }
+
     private static int home(long high, long low, int mask) {
         return (int) (mix(high ^ Long.rotateLeft(low, 29)) >>> 32) & mask;
     }
