@@ -32,6 +32,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -172,7 +173,10 @@ public final class AnswerBenchmark {
                 driveOverHttp(options(driver), report);
             } else {
                 // The carrier is remote in production: the driver's garbage, threads and pauses are not the router's.
-                List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xms512m", "-Xmx512m", "-cp",
+                // Its own pauses would count as the router's latency (each request is timed from when it was due), so
+                // it promotes its prepared requests at once and keeps its pauses short.
+                List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xms512m", "-Xmx512m",
+                        "-XX:MaxTenuringThreshold=0", "-XX:MaxGCPauseMillis=5", "-cp",
                         System.getProperty("java.class.path"), AnswerBenchmark.class.getName()));
                 command.addAll(driver);
                 Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -345,6 +349,7 @@ public final class AnswerBenchmark {
         for (int i = 0; i < total; i++) {
             requests[i] = SignedAnswer.of((int) (nextSession.getAndIncrement() % sessions));
         }
+        long[] gcBefore = gcCountAndMillis();
         long start = System.nanoTime() + 50_000_000L;
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger sent = new AtomicInteger();
@@ -371,10 +376,27 @@ public final class AnswerBenchmark {
         }
         ticker.shutdownNow();
         Histogram h = recorder.getIntervalHistogram();
-        return String.format("%s: %d answers at %s/s, errors %d: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms",
+        long[] gcAfter = gcCountAndMillis();
+        return String.format("%s: %d answers at %s/s, errors %d: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms"
+                        + " (the driving JVM's collections: %d, %d ms)",
                 label, h.getTotalCount(), rampUp ? (rate / 10) + "→" + rate : String.valueOf(rate), errors.get(),
                 h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-                h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
+                h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0, gcAfter[0] - gcBefore[0],
+                gcAfter[1] - gcBefore[1]);
+    }
+
+    /**
+     * Collections of this JVM so far, and their time in milliseconds (for G1, its pauses; a concurrent collector's
+     * cycles count too).
+     */
+    private static long[] gcCountAndMillis() {
+        long count = 0;
+        long millis = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 
     /**
