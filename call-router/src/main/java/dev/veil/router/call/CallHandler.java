@@ -71,8 +71,8 @@ import java.util.concurrent.CompletableFuture;
  * A bridge is decided and answered from memory: the index, and the session's live call claimed in
  * {@link LiveCalls}, which also knows the calls answered. Its webhook log row, claim and events are written behind by
  * the {@link AnswerJournal}, each event only with a new log row; a repeated webhook gets the same instruction (from
- * the journal until it is written, then from the log) and causes no second event. The carrier's later reports of a call wait until its answer is written,
- * and a hangup whose answer never was (the router died first) rebuilds it. PIN steps commit with their log row
+ * the journal until it is written, then from the log) and causes no second event. The carrier's later reports of a
+ * call wait until its answer is written, and a hangup whose answer never was (the router died first) rebuilds it. PIN steps commit with their log row
  * (waiting on Postgres at most {@code dbTimeout}, else answered from memory and counted degraded). Nothing here
  * waits on Kafka.
  */

@@ -389,8 +389,8 @@ public final class AnswerBenchmark {
     }
 
     /**
-     * Collections of this JVM so far, and their time in milliseconds (for G1, its pauses; a concurrent collector's
-     * cycles count too).
+     * Collections of this JVM so far, and their time in milliseconds, as its collector beans count them (G1's young
+     * and full pauses, and the length of any concurrent cycle).
      */
     private static long[] gcCountAndMillis() {
         long count = 0;
