@@ -383,8 +383,9 @@ public final class CallHandler {
      */
     private Mono<CallInstruction> connect(String callUuid, String kind, ConnectedCall connected,
             List<VeilEvent> extra, @Nullable PhoneNumber rememberCaller) {
-        if (liveCalls.answerOf(callUuid) != LiveCalls.Answer.NONE) {
-            return answeredBefore(callUuid, kind).defaultIfEmpty(connected.instruction());
+        LiveCalls.Answer before = liveCalls.answerOf(callUuid);
+        if (before != LiveCalls.Answer.NONE) {
+            return answeredBefore(callUuid, kind, before).defaultIfEmpty(connected.instruction());
         }
         Instant now = clock.instant();
         Instant staleAt = now.plusSeconds(connected.callTimeLimit() + connected.ringTimeout()).plus(LIVE_CALL_GRACE);
@@ -475,7 +476,7 @@ public final class CallHandler {
 
     /** As {@link #refuse(String, CallInstruction)}, counted under {@code outcome}. */
     private Mono<CallInstruction> refuse(String callUuid, CallInstruction refusal, String outcome) {
-        return answeredBefore(callUuid, WebhookKind.ANSWER.logName())
+        return answeredBefore(callUuid, WebhookKind.ANSWER.logName(), liveCalls.answerOf(callUuid))
                 .switchIfEmpty(Mono.fromSupplier(() -> {
                     counter("veil.calls.routed", "outcome", outcome);
                     return refusal;
@@ -483,12 +484,13 @@ public final class CallHandler {
     }
 
     /**
-     * What this call's webhook of this kind was answered before: busy when this router refused it as busy; else the
-     * instruction waiting in the journal, or the one in the webhook log. Empty when it was not answered, or when
-     * Postgres does not answer in time (then the caller answers afresh, as it would have the first time).
+     * What this call's webhook of this kind was answered before, given what {@link LiveCalls} knows of it: busy when
+     * this router refused it as busy; else the instruction waiting in the journal, or the one in the webhook log.
+     * Empty when it was not answered, or when Postgres does not answer in time (then the caller answers afresh, as it
+     * would have the first time).
      */
-    private Mono<CallInstruction> answeredBefore(String callUuid, String kind) {
-        if (liveCalls.answerOf(callUuid) == LiveCalls.Answer.BUSY) {
+    private Mono<CallInstruction> answeredBefore(String callUuid, String kind, LiveCalls.Answer known) {
+        if (known == LiveCalls.Answer.BUSY) {
             return Mono.just(new Reject(BUSY));
         }
         CallInstruction waiting = journal.instructionOf(callUuid, kind);

@@ -48,6 +48,11 @@ final class UuidTable {
         if ((size + 1) * 2 > capacity) {
             resize(capacity * 2);
         }
+        return insert(high, low);
+    }
+
+    /** Puts a key the table does not hold in its slot, with its fields 0; there is room. */
+    private int insert(long high, long low) {
         int mask = capacity - 1;
         int slot = home(high, low, mask);
         while (!empty(slot)) {
@@ -127,7 +132,7 @@ final class UuidTable {
             long high = old[slot * stride];
             long low = old[slot * stride + 1];
             if (high != 0 || low != 0) {
-                System.arraycopy(old, slot * stride + 2, slots, add(high, low) * stride + 2, stride - 2);
+                System.arraycopy(old, slot * stride + 2, slots, insert(high, low) * stride + 2, stride - 2);
             }
         }
     }

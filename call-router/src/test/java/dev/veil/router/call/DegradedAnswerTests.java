@@ -97,6 +97,27 @@ class DegradedAnswerTests {
     }
 
     @Test
+    void callRefusedAsBusyIsRefusedAgainOnItsRetryWhenPostgresHangsAndTheJournalIsFull() {
+        TestSession session = SessionMother.live();
+        index.apply(session.uuid(), session.state());
+        calls.handle(new CallReport.IncomingCall("A", session.first(), session.virtualNumber()))
+                .block(Duration.ofSeconds(2));
+        // Nine more bridges fill the journal (10 answers), so the refusal below is answered but not queued.
+        for (int i = 0; i < 9; i++) {
+            TestSession other = SessionMother.live();
+            index.apply(other.uuid(), other.state());
+            calls.handle(new CallReport.IncomingCall("other-" + i, other.first(), other.virtualNumber()))
+                    .block(Duration.ofSeconds(2));
+        }
+        CallReport.IncomingCall busy = new CallReport.IncomingCall("C", session.second(), session.virtualNumber());
+        assertThat(calls.handle(busy).block(Duration.ofSeconds(2))).isEqualTo(new CallInstruction.Reject("busy"));
+        assertThat(meters.get("veil.router.answer.degraded").counter().count()).as("not queued").isEqualTo(1);
+
+        assertThat(calls.handle(busy).block(Duration.ofSeconds(2))).as("its retry, from memory")
+                .isEqualTo(new CallInstruction.Reject("busy"));
+    }
+
+    @Test
     void unknownCallerIsStillRefusedWithinTheDeadlineWhenPostgresHangs() {
         TestSession session = SessionMother.live();
         index.apply(session.uuid(), session.state());
