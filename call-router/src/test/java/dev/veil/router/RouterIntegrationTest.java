@@ -30,9 +30,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * One call-router against real Kafka and Postgres, shared by every integration test class (same properties, so
  * one cached context). The carrier is the test: it posts form webhooks signed like Plivo's over the configured
- * public base URL, which deliberately differs from the host the requests reach.
+ * public base URL, which deliberately differs from the host the requests reach. They go over real HTTP to the
+ * router's server, as its webhook route is the server's own, ahead of WebFlux.
  */
-@SpringBootTest(properties = "spring.config.name=call-router")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=call-router")
 @AutoConfigureWebTestClient
 abstract class RouterIntegrationTest {
 

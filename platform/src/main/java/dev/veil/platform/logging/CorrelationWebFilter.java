@@ -1,5 +1,6 @@
 package dev.veil.platform.logging;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -24,15 +25,18 @@ public final class CorrelationWebFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String given = exchange.getRequest().getHeaders().getFirst(HEADER);
-        String correlationId = given != null && SANE_ID.matcher(given).matches() ? given
-                : UUID.randomUUID().toString();
+        String correlationId = correlationId(exchange.getRequest().getHeaders().getFirst(HEADER));
         exchange.getResponse().getHeaders().set(HEADER, correlationId);
         Matcher session = SESSION_PATH.matcher(exchange.getRequest().getPath().value());
         String sessionUuid = session.find() ? session.group(1) : null;
         return chain.filter(exchange).contextWrite(context -> LogCorrelation.with(
                 LogCorrelation.with(context, LogCorrelation.CORRELATION_ID, correlationId),
                 LogCorrelation.SESSION_UUID, sessionUuid));
+    }
+
+    /** The request's correlation id: the caller's {@value #HEADER} when it is sane, else a new UUID. */
+    public static String correlationId(@Nullable String given) {
+        return given != null && SANE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
     }
 
     @Override
