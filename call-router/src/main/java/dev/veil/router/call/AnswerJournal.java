@@ -31,7 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Writes behind what the answer webhook decided in memory: each bridged (or busy) answer's {@code webhook_log} row,
  * its live-call claim and its events ({@code InteractionStarted}, leg events, {@code PinAuthenticated}) go to a
  * bounded in-memory queue, which a background loop writes to Postgres in batches, one transaction per batch. So the
- * answer waits neither on Postgres nor on Kafka.
+ * answer waits neither on Postgres nor on Kafka. The loop writes what gathered over {@value #PAUSE_MILLIS} ms at a
+ * time (at once again only after a full batch): each transaction's cost, on the router's database event loop and in
+ * Postgres, is then shared by about fifty answers at 2,000 a second, not by the few that came during the last write.
  *
  * <p>What makes that safe:
  * <ul>
@@ -51,7 +53,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class AnswerJournal implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AnswerJournal.class);
-    private static final Duration PAUSE = Duration.ofMillis(10);
+    private static final long PAUSE_MILLIS = 25;
+    private static final Duration PAUSE = Duration.ofMillis(PAUSE_MILLIS);
     private static final Duration LONGEST_BACKOFF = Duration.ofSeconds(2);
 
     /**
@@ -143,7 +146,7 @@ final class AnswerJournal implements SmartLifecycle {
                         log.info("answer journal: Postgres answers again, {} answers written", batch.size());
                     }
                     backoff = Duration.ZERO;
-                    return !queue.isEmpty();
+                    return batch.size() == batchSize && !queue.isEmpty();
                 }))
                 .onErrorResume(e -> {
                     failures.increment();
