@@ -69,12 +69,14 @@ import java.util.stream.Collectors;
  * stalled server is charged for the requests queued behind it (no coordinated omission).
  *
  * <p>As in production, the router's JVM holds only the router: Kafka and Postgres run in a JVM of their own
- * ({@code infrastructure=process}; {@code jvm} puts them in the router's), and so does the HTTP driver, as the carrier
- * is remote ({@code driver=process}; {@code jvm}: in the router's). The driver is this class run with {@code port=}.
+ * ({@code infrastructure=process}; {@code jvm} puts them in the router's), at a lower CPU priority
+ * ({@code infrastructureNice=10}; {@code 0}: the router's), and so does the HTTP driver, at the router's priority, as
+ * the carrier is remote ({@code driver=process}; {@code jvm}: in the router's). The driver is this class run with
+ * {@code port=}. After the runs the write-behind backlog is printed: the router's writes kept up when it is 0.
  *
  * <p>Not a test: run by hand (see the module README), never in {@code verify}. Arguments (all optional):
  * {@code sessions=1000000 rate=2000 httpRate=2000 warmup=10 seconds=30 runs=3 modes=memory,http
- * infrastructure=process driver=process report=../bench/reports/router-answer-<time>.txt}.
+ * infrastructure=process infrastructureNice=10 driver=process report=../bench/reports/router-answer-<time>.txt}.
  */
 public final class AnswerBenchmark {
 
@@ -89,7 +91,7 @@ public final class AnswerBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>(Map.of("sessions", "1000000", "rate", "2000", "warmup", "10",
                 "seconds", "30", "runs", "3", "httpRate", "2000", "modes", "memory,http",
-                "infrastructure", "process", "driver", "process"));
+                "infrastructure", "process", "driver", "process", "infrastructureNice", "10"));
         options.putAll(options(List.of(args)));
         if (options.containsKey("port")) {
             driveOverHttp(options, line -> System.out.println(RESULT + line));
@@ -100,7 +102,7 @@ public final class AnswerBenchmark {
         int rate = Integer.parseInt(options.get("rate"));
 
         Map<String, Object> properties = new HashMap<>();
-        infrastructure(options.get("infrastructure")).register((name, value) -> properties.put(name, value.get()), "router_bench");
+        infrastructure(options.get("infrastructure"), Integer.parseInt(options.get("infrastructureNice"))).register((name, value) -> properties.put(name, value.get()), "router_bench");
         properties.put("spring.config.name", CallRouterApplication.CONFIG_NAME);
         properties.put("server.port", "0");
         properties.put("veil.router.webhook-base-url", BASE);
@@ -202,15 +204,22 @@ public final class AnswerBenchmark {
 
     /**
      * Kafka and Postgres: in a JVM of their own ({@code process}), as beside a router in production, so the broker
-     * neither allocates in the router's heap nor stops with its collections; or in this one ({@code jvm}).
+     * neither allocates in the router's heap nor stops with its collections; or in this one ({@code jvm}). In their
+     * own JVM they run at the CPU priority {@code nice} below the router's (Postgres, started by that JVM, too): in
+     * production they are on other machines, and here they would take the router's cores whenever they are busy.
+     * They still take every write and event of the run; {@code 0} runs them at the router's priority.
      */
-    private static VeilInfrastructure infrastructure(String where) throws IOException {
+    private static VeilInfrastructure infrastructure(String where, int nice) throws IOException {
         if (where.equals("jvm")) {
             return VeilInfrastructure.get();
         }
-        Process process = new ProcessBuilder(javaCommand(), "-Xmx1g",
-                "-cp", System.getProperty("java.class.path"), VeilInfrastructure.class.getName())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> command = new ArrayList<>();
+        if (nice > 0) {
+            command.addAll(List.of("nice", "-n", Integer.toString(nice)));
+        }
+        command.addAll(List.of(javaCommand(), "-Xmx1g",
+                "-cp", System.getProperty("java.class.path"), VeilInfrastructure.class.getName()));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
         BufferedReader out = process.inputReader(StandardCharsets.UTF_8);
         Map<String, String> settings = new HashMap<>();
