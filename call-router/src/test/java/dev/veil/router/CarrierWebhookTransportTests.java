@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The carrier webhooks are served on the web server's own routes, not through WebFlux: what WebFlux gave them must
@@ -136,11 +138,14 @@ class CarrierWebhookTransportTests extends RouterIntegrationTest {
         post(ANSWER, Map.of("From", "14155550123", "To", "14155550190")).expectStatus().isBadRequest();
         web.get().uri("/actuator/health").exchange().expectStatus().isOk();
 
-        assertThat(meters.get("http.server.requests").tag("uri", PATH).tag("status", "200").timer().count())
-                .isEqualTo(before + 1);
-        Timer refused = meters.get("http.server.requests").tag("uri", PATH).tag("status", "400").timer();
+        // A request is timed once its response is written out, which the client may see first.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(meters.find("http.server.requests")
+                .tag("uri", PATH).tag("status", "200").timer()).extracting(Timer::count).isEqualTo(before + 1));
+        Timer refused = await().atMost(Duration.ofSeconds(5)).until(() -> meters.find("http.server.requests")
+                .tag("uri", PATH).tag("status", "400").timer(), timer -> timer != null);
         assertThat(refused.getId().getTag("outcome")).isEqualTo("CLIENT_ERROR");
-        Timer webFlux = meters.get("http.server.requests").tag("uri", "/actuator/health").timer();
+        Timer webFlux = await().atMost(Duration.ofSeconds(5)).until(() -> meters.find("http.server.requests")
+                .tag("uri", "/actuator/health").timer(), timer -> timer != null);
         assertThat(tagKeys(refused)).isEqualTo(tagKeys(webFlux));
         assertThat(web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody())

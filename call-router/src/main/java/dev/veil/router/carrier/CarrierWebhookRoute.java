@@ -100,7 +100,7 @@ final class CarrierWebhookRoute implements NettyRouteProvider {
                 .onErrorResume(BodyTooLarge.class, e -> Mono.just(new Answered(CarrierWebhooks.Reply.text(
                         HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code(),
                         "form larger than " + MAX_BODY_BYTES + " bytes"), NO_EXCEPTION)))
-                .onErrorResume(IllegalArgumentException.class, e -> Mono.just(new Answered(CarrierWebhooks.Reply.text(
+                .onErrorResume(MalformedParameters.class, e -> Mono.just(new Answered(CarrierWebhooks.Reply.text(
                         HttpResponseStatus.BAD_REQUEST.code(), "malformed form or query: " + e.getMessage()),
                         NO_EXCEPTION)))
                 .onErrorResume(e -> {
@@ -145,18 +145,22 @@ final class CarrierWebhookRoute implements NettyRouteProvider {
      * Form or query parameters as WebFlux parses them: pairs split on {@code &}, name and value URL-decoded, a name
      * without {@code =} given a null value.
      *
-     * @throws IllegalArgumentException when an escape is malformed
+     * @throws MalformedParameters when an escape is malformed
      */
-    static MultiValueMap<String, String> parse(String text, Charset charset) {
+    private static MultiValueMap<String, String> parse(String text, Charset charset) {
         MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
-        for (String pair : StringUtils.tokenizeToStringArray(text, "&")) {
-            int equals = pair.indexOf('=');
-            if (equals < 0) {
-                parameters.add(URLDecoder.decode(pair, charset), null);
-            } else {
-                parameters.add(URLDecoder.decode(pair.substring(0, equals), charset),
-                        URLDecoder.decode(pair.substring(equals + 1), charset));
+        try {
+            for (String pair : StringUtils.tokenizeToStringArray(text, "&")) {
+                int equals = pair.indexOf('=');
+                if (equals < 0) {
+                    parameters.add(URLDecoder.decode(pair, charset), null);
+                } else {
+                    parameters.add(URLDecoder.decode(pair.substring(0, equals), charset),
+                            URLDecoder.decode(pair.substring(equals + 1), charset));
+                }
             }
+        } catch (IllegalArgumentException e) {
+            throw new MalformedParameters(e);
         }
         return parameters;
     }
@@ -194,6 +198,14 @@ final class CarrierWebhookRoute implements NettyRouteProvider {
             case 5 -> "SERVER_ERROR";
             default -> "UNKNOWN";
         };
+    }
+
+    /** A form or query whose escapes cannot be decoded. */
+    private static final class MalformedParameters extends RuntimeException {
+
+        MalformedParameters(IllegalArgumentException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
     }
 
     /** A request body past the limit. */
