@@ -17,7 +17,6 @@ import static org.awaitility.Awaitility.await;
 
 class AnswerWebhookTests extends RouterIntegrationTest {
 
-    static final String ANSWER = "/carrier/plivo/answer";
 
     @Test
     void firstPartyCallingIsDialledToTheSecondPartyShowingTheVirtualNumber() {

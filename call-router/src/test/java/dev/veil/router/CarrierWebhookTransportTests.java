@@ -1,13 +1,13 @@
 package dev.veil.router;
 
 import dev.veil.platform.logging.CorrelationWebFilter;
-import dev.veil.platform.webhook.PlivoSignatureV3;
 import dev.veil.router.SessionMother.TestSession;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.BodyInserters;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,7 +26,6 @@ import static org.awaitility.Awaitility.await;
  */
 class CarrierWebhookTransportTests extends RouterIntegrationTest {
 
-    static final String ANSWER = "/carrier/plivo/answer";
     static final String PATH = "/carrier/{carrier}/{webhook}";
 
     @Test
@@ -46,15 +45,11 @@ class CarrierWebhookTransportTests extends RouterIntegrationTest {
         TestSession session = created(SessionMother.live());
         Map<String, String> params = new LinkedHashMap<>(answer(callUuid(), session, true));
         params.put("CallerName", "Zoë");
-        String nonce = "latin-1-" + callUuid();
         String body = params.entrySet().stream()
                 .map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.ISO_8859_1))
                 .collect(Collectors.joining("&"));
 
-        String xml = web.post().uri(ANSWER)
-                .header(PlivoSignatureV3.SIGNATURE_HEADER, PlivoSignatureV3.sign("POST", BASE_URL + ANSWER,
-                        form(params), nonce, CARRIER_TOKEN))
-                .header(PlivoSignatureV3.NONCE_HEADER, nonce)
+        String xml = signed(ANSWER, params)
                 .contentType(new MediaType(MediaType.APPLICATION_FORM_URLENCODED, StandardCharsets.ISO_8859_1))
                 .bodyValue(body.getBytes(StandardCharsets.ISO_8859_1))
                 .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
@@ -67,12 +62,8 @@ class CarrierWebhookTransportTests extends RouterIntegrationTest {
         TestSession session = created(SessionMother.live());
         String call = callUuid();
         Map<String, String> params = answer(call, session, true);
-        String nonce = "json-" + call;
 
-        web.post().uri(ANSWER)
-                .header(PlivoSignatureV3.SIGNATURE_HEADER, PlivoSignatureV3.sign("POST", BASE_URL + ANSWER,
-                        form(params), nonce, CARRIER_TOKEN))
-                .header(PlivoSignatureV3.NONCE_HEADER, nonce)
+        signed(ANSWER, params)
                 .contentType(MediaType.TEXT_PLAIN)
                 .bodyValue(params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                         .collect(Collectors.joining("&")))
@@ -112,15 +103,11 @@ class CarrierWebhookTransportTests extends RouterIntegrationTest {
         TestSession session = created(SessionMother.live());
         String given = "carrier-request-42";
         Map<String, String> params = answer(callUuid(), session, true);
-        String nonce = "with-id-" + callUuid();
 
-        web.post().uri(ANSWER)
-                .header(PlivoSignatureV3.SIGNATURE_HEADER, PlivoSignatureV3.sign("POST", BASE_URL + ANSWER,
-                        form(params), nonce, CARRIER_TOKEN))
-                .header(PlivoSignatureV3.NONCE_HEADER, nonce)
+        signed(ANSWER, params)
                 .header(CorrelationWebFilter.HEADER, given)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .body(org.springframework.web.reactive.function.BodyInserters.fromFormData(form(params)))
+                .body(BodyInserters.fromFormData(form(params)))
                 .exchange().expectStatus().isOk()
                 .expectHeader().valueEquals(CorrelationWebFilter.HEADER, given);
         post(ANSWER, answer(callUuid(), session, false)).expectStatus().isOk()

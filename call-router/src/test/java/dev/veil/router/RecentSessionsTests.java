@@ -25,7 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RecentSessionsTests extends RouterIntegrationTest {
 
-    static final String ANSWER = "/carrier/plivo/answer";
     static final String UNKNOWN_CALLER_PLAY = "https://cdn.example.test/use-your-registered-number.mp3";
 
     @Test

@@ -38,6 +38,8 @@ import static org.awaitility.Awaitility.await;
 @AutoConfigureWebTestClient
 abstract class RouterIntegrationTest {
 
+    /** The answer webhook's path. */
+    static final String ANSWER = "/carrier/plivo/answer";
     /** The public base URL the carrier posts to; not the host WebTestClient uses. */
     static final String BASE_URL = "https://veil.example.test:8443";
     /** The carrier token call-router accepts by default. */
@@ -114,16 +116,28 @@ abstract class RouterIntegrationTest {
 
     /** Posts a webhook signed with {@code token} over {@code signedUrl}. */
     WebTestClient.ResponseSpec post(String path, Map<String, String> params, String signedUrl, String token) {
+        return signed(path, params, signedUrl, token)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData(form(params)))
+                .exchange();
+    }
+
+    /**
+     * A POST to {@code path} with the carrier's signature of {@code params} over the public base URL + path, and its
+     * nonce; its content type and body are the caller's to set.
+     */
+    WebTestClient.RequestBodySpec signed(String path, Map<String, String> params) {
+        return signed(path, params, BASE_URL + path, CARRIER_TOKEN);
+    }
+
+    private WebTestClient.RequestBodySpec signed(String path, Map<String, String> params, String signedUrl,
+            String token) {
         String nonce = Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE));
-        MultiValueMap<String, String> form = form(params);
         // The path as given, not re-encoded: the signature covers its raw query.
         return web.post().uri(base -> java.net.URI.create(base.build().toString() + path))
-                .header(PlivoSignatureV3.SIGNATURE_HEADER, PlivoSignatureV3.sign("POST", signedUrl, form, nonce,
-                        token))
-                .header(PlivoSignatureV3.NONCE_HEADER, nonce)
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .body(BodyInserters.fromFormData(form))
-                .exchange();
+                .header(PlivoSignatureV3.SIGNATURE_HEADER, PlivoSignatureV3.sign("POST", signedUrl, form(params),
+                        nonce, token))
+                .header(PlivoSignatureV3.NONCE_HEADER, nonce);
     }
 
     /** The XML body of a webhook that must succeed. */

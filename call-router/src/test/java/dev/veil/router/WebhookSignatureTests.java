@@ -14,7 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every webhook's signature is checked before anything happens: a forged request changes nothing. */
 class WebhookSignatureTests extends RouterIntegrationTest {
 
-    static final String ANSWER = "/carrier/plivo/answer";
     static final String HANGUP = "/carrier/plivo/hangup";
 
     @Test

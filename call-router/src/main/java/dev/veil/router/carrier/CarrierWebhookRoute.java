@@ -4,6 +4,7 @@ import dev.veil.platform.logging.CorrelationWebFilter;
 import dev.veil.platform.logging.LogCorrelation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.http.Outcome;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -50,8 +51,7 @@ import java.util.concurrent.TimeUnit;
 final class CarrierWebhookRoute implements NettyRouteProvider {
 
     static final String PATH = "/carrier/{carrier}/{webhook}";
-    static final int MAX_BODY_BYTES = 256 * 1024;
-
+    private static final int MAX_BODY_BYTES = 256 * 1024;
     private static final Logger log = LoggerFactory.getLogger(CarrierWebhookRoute.class);
     private static final String FORM = HttpHeaderValues.APPLICATION_X_WWW_FORM_URLENCODED.toString();
     private static final MultiValueMap<String, String> NONE =
@@ -185,19 +185,8 @@ final class CarrierWebhookRoute implements NettyRouteProvider {
     private Timer timer(int status, String exception) {
         return Timer.builder("http.server.requests")
                 .tag("method", "POST").tag("uri", PATH).tag("status", Integer.toString(status))
-                .tag("outcome", outcome(status)).tag("exception", exception).tag("error", exception)
+                .tag("outcome", Outcome.forStatus(status).name()).tag("exception", exception).tag("error", exception)
                 .register(meters);
-    }
-
-    private static String outcome(int status) {
-        return switch (status / 100) {
-            case 1 -> "INFORMATIONAL";
-            case 2 -> "SUCCESS";
-            case 3 -> "REDIRECTION";
-            case 4 -> "CLIENT_ERROR";
-            case 5 -> "SERVER_ERROR";
-            default -> "UNKNOWN";
-        };
     }
 
     /** A form or query whose escapes cannot be decoded. */
